@@ -1,0 +1,65 @@
+package io.mqttloop;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * One MQTT connection, driven as an event loop: it takes requests from a source at the pace the
+ * broker and its limits allow, and completes each request's stage when the broker acknowledges it.
+ *
+ * <p>A loop runs on the executor it was made with and starts no thread of its own. Every method is
+ * safe to call from any thread and returns at once. Stages complete on the loop's thread, so a
+ * callback must not block; a {@code join} on that thread would wait for itself.
+ *
+ * <p>A loop lives through: {@link #connect()}, any number of {@link #run runs} one after another,
+ * then a {@link Command.Disconnect}, a {@link Command.Shutdown}, a failed connect or a lost
+ * connection, after which it is closed and its last state starts the next loop.
+ */
+public interface MqttEventLoop {
+
+  /**
+   * Opens the connection: TCP, then CONNECT, then the broker's CONNACK, all within the options'
+   * connect timeout. Then resends what the initial state holds in flight, before any new request.
+   *
+   * <p>The stage completes with the accepted connection. It fails, and the loop closes, with:
+   *
+   * <ul>
+   *   <li>{@link ConnectionRefusedException} when the broker refuses, with its return code;
+   *   <li>{@link BrokerUnreachableException} when no network connection could be made;
+   *   <li>{@link MqttConnectTimeoutException} when the whole exchange took too long;
+   *   <li>{@link IllegalStateException} when connect was already called;
+   *   <li>{@link MqttException} when the broker broke the protocol in its answer.
+   * </ul>
+   */
+  CompletionStage<Connected> connect();
+
+  /**
+   * Runs {@code requests} through the connection: subscribes to the source, requests from it only
+   * as much as the inflight window has room for, and sends each request in the source's order.
+   *
+   * <p>The stage completes with {@link Outcome.Completed} once the source has completed and the
+   * broker has acknowledged every request taken from it; the loop stays connected. A
+   * {@link Command.Disconnect} or {@link Command.Shutdown} ends it early with their outcomes. It
+   * fails with:
+   *
+   * <ul>
+   *   <li>{@link ConnectionLostException} when the connection is lost, carrying the state;
+   *   <li>{@link SourceFailedException} when the source signals an error, after every request
+   *       already taken has been acknowledged, carrying the state;
+   *   <li>{@link IllegalStateException} when the loop is not connected yet, or another run is
+   *       going;
+   *   <li>{@link MqttClosedException} when the loop has closed.
+   * </ul>
+   */
+  CompletionStage<Outcome> run(Flow.Publisher<? extends Request> requests);
+
+  /**
+   * Sends {@code command} to the loop. The stage completes once the command has taken effect, with
+   * what the command documents, and fails with {@link MqttClosedException} when the loop had
+   * already closed.
+   */
+  <R> CompletionStage<R> execute(Command<R> command);
+
+  /** The options the loop was made with. */
+  MqttOptions options();
+}

@@ -1,0 +1,211 @@
+package io.mqttloop;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How an event loop connects and how much it keeps in flight. Immutable; made with
+ * {@link #builder()}, which checks every field and names the one it refuses.
+ */
+public final class MqttOptions {
+  private final String host;
+  private final int port;
+  private final String clientId;
+  private final @Nullable Credentials credentials;
+  private final int keepAliveSeconds;
+  private final boolean cleanSession;
+  private final int maxInflight;
+  private final Duration connectTimeout;
+
+  private MqttOptions(Builder builder) {
+    this.host = builder.host;
+    this.port = builder.port;
+    this.clientId = builder.clientId;
+    this.credentials = builder.credentials;
+    this.keepAliveSeconds = builder.keepAliveSeconds;
+    this.cleanSession = builder.cleanSession;
+    this.maxInflight = builder.maxInflight;
+    this.connectTimeout = builder.connectTimeout;
+  }
+
+  /**
+   * A builder with the defaults: localhost:1883, an empty client id, a clean session, a 60 s
+   * keep-alive, 100 in flight and a 10 s connect timeout.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder()
+        .broker(host, port)
+        .clientId(clientId)
+        .credentials(credentials)
+        .keepAliveSeconds(keepAliveSeconds)
+        .cleanSession(cleanSession)
+        .maxInflight(maxInflight)
+        .connectTimeout(connectTimeout);
+  }
+
+  /** The broker's host name or address. */
+  public String host() {
+    return host;
+  }
+
+  /** The broker's port. */
+  public int port() {
+    return port;
+  }
+
+  /** The client id sent in CONNECT; empty means the broker assigns one (clean session only). */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The credentials sent in CONNECT, or null to send none. */
+  public @Nullable Credentials credentials() {
+    return credentials;
+  }
+
+  /** The keep-alive interval sent in CONNECT, in seconds; 0 turns keep-alive off. */
+  public int keepAliveSeconds() {
+    return keepAliveSeconds;
+  }
+
+  /** Whether the broker starts a new session at connect and discards it at disconnect. */
+  public boolean cleanSession() {
+    return cleanSession;
+  }
+
+  /** The most QoS 1 and QoS 2 publishes sent and not yet acknowledged, at any time. */
+  public int maxInflight() {
+    return maxInflight;
+  }
+
+  /** The longest the whole connect may take: TCP, CONNECT and CONNACK. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  @Override
+  public String toString() {
+    return "MqttOptions[broker=" + host + ":" + port + ", clientId=" + Utf8Field.shown(clientId)
+        + ", credentials=" + credentials + ", keepAliveSeconds=" + keepAliveSeconds
+        + ", cleanSession=" + cleanSession + ", maxInflight=" + maxInflight
+        + ", connectTimeout=" + connectTimeout + "]";
+  }
+
+  /** Builds {@link MqttOptions}; each setter checks its own field. */
+  public static final class Builder {
+    private String host = "localhost";
+    private int port = 1883;
+    private String clientId = "";
+    private @Nullable Credentials credentials;
+    private int keepAliveSeconds = 60;
+    private boolean cleanSession = true;
+    private int maxInflight = 100;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * The broker to connect to.
+     *
+     * @throws IllegalArgumentException when the host is blank or the port is outside 1..65535
+     */
+    public Builder broker(String host, int port) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank, was \"" + host + "\"");
+      }
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("port must be within 1..65535, was " + port);
+      }
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The client id; empty asks the broker to assign one, which needs a clean session.
+     *
+     * @throws IllegalArgumentException when it is not a valid MQTT UTF-8 string
+     */
+    public Builder clientId(String clientId) {
+      Utf8Field.check("clientId", Objects.requireNonNull(clientId, "clientId"));
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** The credentials to send, or null to send none. */
+    public Builder credentials(@Nullable Credentials credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /**
+     * The keep-alive interval in seconds; 0 turns it off.
+     *
+     * @throws IllegalArgumentException when outside 0..65535
+     */
+    public Builder keepAliveSeconds(int keepAliveSeconds) {
+      if (keepAliveSeconds < 0 || keepAliveSeconds > 65_535) {
+        throw new IllegalArgumentException("keepAliveSeconds must be within 0..65535, was "
+            + keepAliveSeconds);
+      }
+      this.keepAliveSeconds = keepAliveSeconds;
+      return this;
+    }
+
+    /** Whether the session is clean: started afresh at connect, discarded at disconnect. */
+    public Builder cleanSession(boolean cleanSession) {
+      this.cleanSession = cleanSession;
+      return this;
+    }
+
+    /**
+     * The most QoS 1 and 2 publishes in flight at once.
+     *
+     * @throws IllegalArgumentException when outside 1..65535
+     */
+    public Builder maxInflight(int maxInflight) {
+      if (maxInflight < 1 || maxInflight > 65_535) {
+        throw new IllegalArgumentException("maxInflight must be within 1..65535, was "
+            + maxInflight);
+      }
+      this.maxInflight = maxInflight;
+      return this;
+    }
+
+    /**
+     * The longest the whole connect may take.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive, was "
+            + connectTimeout);
+      }
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalArgumentException when the client id is empty and the session is not clean
+     *     (MQTT-3.1.3-7)
+     */
+    public MqttOptions build() {
+      if (clientId.isEmpty() && !cleanSession) {
+        throw new IllegalArgumentException("clientId must not be empty when cleanSession is"
+            + " false: the broker could not find the session again");
+      }
+      return new MqttOptions(this);
+    }
+  }
+}

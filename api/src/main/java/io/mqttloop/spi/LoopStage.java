@@ -1,0 +1,93 @@
+package io.mqttloop.spi;
+
+import io.mqttloop.Publish;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A stage completed only by the event loop: the stage of a request, a run or a command.
+ *
+ * <p>Applications see it as a {@link java.util.concurrent.CompletionStage}. Every way to complete
+ * it from outside ({@code complete}, {@code cancel}, {@code obtrude...}, {@code orTimeout} and
+ * their kin) throws {@link UnsupportedOperationException}, and {@link #toCompletableFuture()}
+ * returns a new dependent future that the caller may complete, time out or cancel freely without
+ * touching the request. A transport completes it with {@link #succeed} or {@link #fail}.
+ *
+ * @param <T> what the stage completes with
+ */
+public final class LoopStage<T> extends CompletableFuture<T> {
+
+  /** The stage of {@code publish}, for the loop that handles it. */
+  public static LoopStage<Publish> of(Publish publish) {
+    return (LoopStage<Publish>) publish.completion();
+  }
+
+  /** Completes the stage normally; returns false when it was already complete. */
+  public boolean succeed(T value) {
+    return super.complete(value);
+  }
+
+  /** Completes the stage with {@code cause}; returns false when it was already complete. */
+  public boolean fail(Throwable cause) {
+    return super.completeExceptionally(cause);
+  }
+
+  /** A new future that completes as this stage does; completing it leaves this stage alone. */
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    return thenApply(Function.identity());
+  }
+
+  @Override
+  public boolean complete(T value) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable cause) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public void obtrudeValue(T value) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public void obtrudeException(Throwable cause) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public CompletableFuture<T> orTimeout(long timeout, TimeUnit unit) {
+    throw completedByTheLoopOnly();
+  }
+
+  @Override
+  public CompletableFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
+    throw completedByTheLoopOnly();
+  }
+
+  private static UnsupportedOperationException completedByTheLoopOnly() {
+    return new UnsupportedOperationException("this stage is completed by its event loop"
+        + " only; complete the future from toCompletableFuture() instead");
+  }
+}

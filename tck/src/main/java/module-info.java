@@ -1,0 +1,21 @@
+/**
+ * The mqttloop TCK: abstract contract tests that any {@link io.mqttloop.MqttEventLoop}
+ * implementation extends and runs, the brokers they run against, and the scripted broker for the
+ * faults a real broker cannot be made to commit.
+ */
+module io.mqttloop.tck {
+  requires transitive io.mqttloop;
+  requires transitive org.junit.jupiter.api;
+  requires awaitility;
+  requires io.netty.buffer;
+  requires io.netty.codec;
+  requires io.netty.codec.mqtt;
+  requires io.netty.common;
+  requires io.netty.transport;
+  requires org.slf4j;
+  requires static org.jspecify;
+
+  exports io.mqttloop.tck;
+  exports io.mqttloop.tck.broker;
+  exports io.mqttloop.tck.scripted;
+}
