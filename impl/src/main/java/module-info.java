@@ -9,6 +9,7 @@ module io.mqttloop.netty {
   requires io.netty.codec;
   requires io.netty.codec.mqtt;
   requires io.netty.common;
+  requires io.netty.handler;
   requires org.slf4j;
   requires static org.jspecify;
 

@@ -1,5 +1,7 @@
 package io.mqttloop;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The connection to the broker was lost and no reconnection was left to try. The state lists every
  * request not yet acknowledged; none of them has failed.
@@ -7,8 +9,8 @@ package io.mqttloop;
 public final class ConnectionLostException extends MqttRunException {
   private static final long serialVersionUID = 1L;
 
-  /** The connection was lost for {@code cause}, leaving {@code state}. */
-  public ConnectionLostException(String message, Throwable cause, MqttState state) {
+  /** The connection was lost as {@code message} says, for {@code cause} if known. */
+  public ConnectionLostException(String message, @Nullable Throwable cause, MqttState state) {
     super(message, cause, state);
   }
 }

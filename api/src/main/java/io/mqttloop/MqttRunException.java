@@ -1,5 +1,7 @@
 package io.mqttloop;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A run that ended without an {@link Outcome}. It carries the session state at that moment, so
  * that nothing unacknowledged is lost: hand it to the next loop.
@@ -10,7 +12,7 @@ public abstract sealed class MqttRunException extends MqttException
 
   private final transient MqttState state;
 
-  MqttRunException(String message, Throwable cause, MqttState state) {
+  MqttRunException(String message, @Nullable Throwable cause, MqttState state) {
     super(message, cause);
     this.state = state;
   }

@@ -1,0 +1,690 @@
+package io.mqttloop.netty;
+
+import io.mqttloop.BrokerUnreachableException;
+import io.mqttloop.Command;
+import io.mqttloop.ConnectReturnCode;
+import io.mqttloop.Connected;
+import io.mqttloop.ConnectionLostException;
+import io.mqttloop.ConnectionRefusedException;
+import io.mqttloop.MqttClosedException;
+import io.mqttloop.MqttConnectTimeoutException;
+import io.mqttloop.MqttEventLoop;
+import io.mqttloop.MqttException;
+import io.mqttloop.MqttOptions;
+import io.mqttloop.MqttProtocolException;
+import io.mqttloop.MqttState;
+import io.mqttloop.Outcome;
+import io.mqttloop.Publish;
+import io.mqttloop.QoS;
+import io.mqttloop.Request;
+import io.mqttloop.SourceFailedException;
+import io.mqttloop.spi.LoopStage;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loop over one Netty channel. Public methods hand their work to the Netty event loop;
+ * every field below the final ones is touched only there, so no lock is needed.
+ */
+final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.Listener, Run.Loop {
+  private static final Logger log = LoggerFactory.getLogger(NettyMqttEventLoop.class);
+
+  /** Incoming packets are acknowledgements for now; a bigger limit comes with subscriptions. */
+  private static final int MAX_INCOMING_PACKET_BYTES = 1 << 20;
+
+  private enum Phase { NEW, CONNECTING, CONNECTED, CLOSED }
+
+  private final MqttOptions options;
+  private final EventLoop io;
+  private final boolean ownsEventLoop;
+  private final Session session;
+  private final Runnable flushTask = this::scheduledFlush;
+  private final Runnable pumpTask = this::scheduledPump;
+
+  private Phase phase = Phase.NEW;
+  private @Nullable Channel channel;
+  private @Nullable LoopStage<Connected> connecting;
+  private @Nullable ScheduledFuture<?> connectDeadline;
+  private @Nullable Run run;
+  private volatile @Nullable Throwable failure;
+  private volatile String closedBecause = "";
+  private int unconfirmedWrites;
+  private boolean flushPending;
+  private boolean flushScheduled;
+  private boolean pumpScheduled;
+  private boolean pumping;
+
+  NettyMqttEventLoop(MqttOptions options, EventLoop io, boolean ownsEventLoop, MqttState state) {
+    this.options = options;
+    this.io = io;
+    this.ownsEventLoop = ownsEventLoop;
+    this.session = Session.resume(state);
+  }
+
+  @Override
+  public CompletionStage<Connected> connect() {
+    LoopStage<Connected> stage = new LoopStage<>();
+    submitOrFail(stage, () -> connectOnLoop(stage));
+    return stage;
+  }
+
+  @Override
+  public CompletionStage<Outcome> run(Flow.Publisher<? extends Request> requests) {
+    Objects.requireNonNull(requests, "requests");
+    Run newRun = new Run(this);
+    submitOrFail(newRun.outcome, () -> startRun(newRun, requests));
+    return newRun.outcome;
+  }
+
+  @Override
+  public <R> CompletionStage<R> execute(Command<R> command) {
+    Objects.requireNonNull(command, "command");
+    LoopStage<R> stage = new LoopStage<>();
+    submitOrFail(stage, () -> executeOnLoop(command, stage));
+    return stage;
+  }
+
+  @Override
+  public MqttOptions options() {
+    return options;
+  }
+
+  @Override
+  public String toString() {
+    return "NettyMqttEventLoop[" + options.host() + ":" + options.port() + ", clientId="
+        + options.clientId() + "]";
+  }
+
+  // ---- Connecting -------------------------------------------------------------------------
+
+  private void connectOnLoop(LoopStage<Connected> stage) {
+    if (phase != Phase.NEW) {
+      stage.fail(phase == Phase.CLOSED ? closed()
+          : new IllegalStateException("connect() was already called on this loop"));
+      return;
+    }
+    phase = Phase.CONNECTING;
+    connecting = stage;
+    connectDeadline = io.schedule(this::connectTimedOut, options.connectTimeout().toNanos(),
+        TimeUnit.NANOSECONDS);
+    InetSocketAddress address;
+    try {
+      address = new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
+    } catch (UnknownHostException e) {
+      connectFailed(new BrokerUnreachableException(options.host(), options.port(), e));
+      return;
+    }
+    openChannel(address);
+  }
+
+  /** Registers a new channel and connects it, without a Bootstrap and its resolver group. */
+  private void openChannel(InetSocketAddress address) {
+    NioSocketChannel newChannel = new NioSocketChannel();
+    newChannel.config().setOption(ChannelOption.TCP_NODELAY, true);
+    if (options.keepAliveSeconds() > 0) {
+      newChannel.pipeline().addLast("keepAlive",
+          new IdleStateHandler(0, options.keepAliveSeconds(), 0, TimeUnit.SECONDS));
+    }
+    newChannel.pipeline()
+        .addLast("decoder", new MqttDecoder(MAX_INCOMING_PACKET_BYTES))
+        .addLast("encoder", MqttEncoder.INSTANCE)
+        .addLast("loop", new MqttChannelHandler(this));
+    channel = newChannel;
+    io.register(newChannel).addListener(registered -> {
+      if (!registered.isSuccess()) {
+        connectFailed(new MqttException("cannot register a channel on the loop's event loop: "
+            + registered.cause(), registered.cause()));
+      } else if (phase == Phase.CONNECTING) {
+        newChannel.connect(address).addListener(this::tcpConnected);
+      }
+    });
+  }
+
+  private void tcpConnected(Future<? super Void> connected) {
+    Channel current = channel;
+    if (phase != Phase.CONNECTING || current == null) {
+      return;
+    }
+    if (!connected.isSuccess()) {
+      connectFailed(new BrokerUnreachableException(options.host(), options.port(),
+          connected.cause()));
+      return;
+    }
+    log.debug("TCP connected to {}:{}, sending CONNECT", options.host(), options.port());
+    current.writeAndFlush(Packets.connect(options), current.voidPromise());
+  }
+
+  private void connectTimedOut() {
+    if (phase != Phase.CONNECTING) {
+      return;
+    }
+    Channel current = channel;
+    String waitingFor = current != null && current.isActive() ? "CONNACK" : "the TCP connection";
+    connectFailed(new MqttConnectTimeoutException(options.host(), options.port(),
+        options.connectTimeout(), waitingFor));
+  }
+
+  private void connAckArrived(MqttConnAckMessage connAck) {
+    if (phase != Phase.CONNECTING) {
+      protocolError("the broker sent a second CONNACK");
+      return;
+    }
+    cancelConnectDeadline();
+    MqttConnectReturnCode code = connAck.variableHeader().connectReturnCode();
+    if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+      connectFailed(refusal(code));
+      return;
+    }
+    boolean sessionPresent = connAck.variableHeader().isSessionPresent();
+    log.debug("Connected to {}:{}, session present: {}", options.host(), options.port(),
+        sessionPresent);
+    phase = Phase.CONNECTED;
+    resendInFlight();
+    LoopStage<Connected> stage = Objects.requireNonNull(connecting);
+    connecting = null;
+    stage.succeed(new Connected(options.host(), options.port(), sessionPresent));
+    pump();
+  }
+
+  private MqttException refusal(MqttConnectReturnCode code) {
+    int value = Byte.toUnsignedInt(code.byteValue());
+    if (value < 1 || value > 5) {
+      return new MqttProtocolException("the broker answered CONNECT with the reserved return code "
+          + value);
+    }
+    return new ConnectionRefusedException(options.host(), options.port(),
+        ConnectReturnCode.of(value));
+  }
+
+  /** Sends again what a resumed state holds in flight, in order, with the same ids. */
+  private void resendInFlight() {
+    Channel current = Objects.requireNonNull(channel);
+    for (InflightTable.Entry entry : session.inFlight().inOrder()) {
+      if (entry.released) {
+        current.write(Packets.pubrel(entry.packetId), current.voidPromise());
+      } else if (entry.request instanceof Publish publish) {
+        current.write(Packets.publish(publish, entry.packetId, true), current.voidPromise());
+      }
+    }
+    flushPending = true;
+  }
+
+  private void connectFailed(Throwable cause) {
+    LoopStage<Connected> stage = connecting;
+    connecting = null;
+    log.debug("Connect to {}:{} failed: {}", options.host(), options.port(), cause.toString());
+    closeChannel(false, "the connect failed: " + cause);
+    if (stage != null) {
+      stage.fail(cause);
+    }
+    whenChannelClosed(this::releaseEventLoop);
+  }
+
+  // ---- Running ----------------------------------------------------------------------------
+
+  private void startRun(Run newRun, Flow.Publisher<? extends Request> requests) {
+    if (phase == Phase.CLOSED) {
+      newRun.outcome.fail(closed());
+    } else if (phase != Phase.CONNECTED) {
+      newRun.outcome.fail(new IllegalStateException(
+          "run() needs a connected loop: call connect() and wait for its stage first"));
+    } else if (run != null) {
+      newRun.outcome.fail(new IllegalStateException(
+          "a run is already going on this loop: wait for its outcome first"));
+    } else {
+      run = newRun;
+      subscribe(newRun, requests);
+    }
+  }
+
+  private void subscribe(Run newRun, Flow.Publisher<? extends Request> requests) {
+    try {
+      requests.subscribe(newRun);
+    } catch (RuntimeException e) {
+      run = null;
+      newRun.cancel();
+      newRun.outcome.fail(new SourceFailedException(e, session.snapshot()));
+    }
+  }
+
+  @Override
+  public boolean submit(Runnable task) {
+    if (io.inEventLoop()) {
+      task.run();
+      return true;
+    }
+    try {
+      io.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void subscribed(Run subscribedRun) {
+    if (subscribedRun == run) {
+      pump();
+    } else {
+      subscribedRun.cancel();
+    }
+  }
+
+  @Override
+  public void requestArrived(Run from, Request request) {
+    if (from != run || phase != Phase.CONNECTED) {
+      LoopStages.failClosed(request, "the run had ended when the source sent this request");
+      return;
+    }
+    session.enqueue(request);
+    dispatchUnsent();
+    flushSoon();
+  }
+
+  @Override
+  public void sourceEnded(Run endedRun) {
+    if (endedRun == run) {
+      pump();
+    }
+  }
+
+  /** Sends what the window allows, asks the source for as much as there is room, flushes. */
+  private void pump() {
+    if (phase != Phase.CONNECTED || pumping) {
+      return;
+    }
+    pumping = true;
+    try {
+      dispatchUnsent();
+      boolean asked = requestMore();
+      flushNow();
+      if (asked && roomForMore() > 0) {
+        schedulePump();
+      }
+    } finally {
+      pumping = false;
+    }
+    finishRunIfDone();
+  }
+
+  /** Asks the source for as many requests as the window and the unsent queue leave room for. */
+  private boolean requestMore() {
+    Run current = run;
+    Channel ch = channel;
+    if (current == null || !current.isSubscribed() || current.ended() || ch == null
+        || !ch.isWritable()) {
+      return false;
+    }
+    long room = roomForMore();
+    if (room <= 0) {
+      return false;
+    }
+    current.request(room);
+    return true;
+  }
+
+  private long roomForMore() {
+    Run current = run;
+    long asked = current == null ? 0 : current.requested();
+    return (long) options.maxInflight() - session.inFlight().size() - session.unsentCount()
+        - asked;
+  }
+
+  private void dispatchUnsent() {
+    Request next;
+    while ((next = session.nextUnsent()) != null) {
+      if (next instanceof Publish publish) {
+        if (publish.qos() != QoS.AT_MOST_ONCE
+            && session.inFlight().size() >= options.maxInflight()) {
+          return;
+        }
+        session.dropNextUnsent();
+        send(publish);
+      }
+    }
+  }
+
+  private void send(Publish publish) {
+    Channel ch = Objects.requireNonNull(channel);
+    flushPending = true;
+    if (publish.qos() == QoS.AT_MOST_ONCE) {
+      unconfirmedWrites++;
+      ch.write(Packets.publish(publish, 0, false))
+          .addListener((ChannelFuture written) -> qos0Written(publish, written));
+      return;
+    }
+    InflightTable.Entry entry = session.inFlight().add(publish);
+    log.trace("PUBLISH id {} qos {} to {}", entry.packetId, publish.qos().value(),
+        publish.topic());
+    ch.write(Packets.publish(publish, entry.packetId, false), ch.voidPromise());
+  }
+
+  private void qos0Written(Publish publish, ChannelFuture written) {
+    unconfirmedWrites--;
+    if (written.isSuccess()) {
+      LoopStage.of(publish).succeed(publish);
+    } else {
+      LoopStage.of(publish).fail(new MqttException("the QoS 0 publish could not be written: "
+          + written.cause(), written.cause()));
+    }
+    finishRunIfDone();
+  }
+
+  private void finishRunIfDone() {
+    Run current = run;
+    if (current == null || !current.ended() || !session.isIdle() || unconfirmedWrites > 0
+        || phase != Phase.CONNECTED) {
+      return;
+    }
+    run = null;
+    Throwable sourceError = current.sourceError();
+    if (sourceError == null) {
+      current.outcome.succeed(new Outcome.Completed(session.snapshot()));
+    } else {
+      current.outcome.fail(new SourceFailedException(sourceError, session.snapshot()));
+    }
+  }
+
+  // ---- Acknowledgements -------------------------------------------------------------------
+
+  @Override
+  public void packetArrived(MqttMessage message) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    if (message.decoderResult().isFailure()) {
+      Throwable cause = message.decoderResult().cause();
+      protocolError("the broker sent a malformed packet: " + cause.getMessage(), cause);
+      return;
+    }
+    MqttMessageType type = message.fixedHeader().messageType();
+    log.trace("{} arrived", type);
+    if (phase == Phase.CONNECTING && type != MqttMessageType.CONNACK) {
+      protocolError("the broker sent " + type + " before CONNACK");
+      return;
+    }
+    switch (type) {
+      case CONNACK -> connAckArrived((MqttConnAckMessage) message);
+      case PUBACK -> pubAckArrived(packetId(message));
+      case PUBREC -> pubRecArrived(packetId(message));
+      case PUBCOMP -> pubCompArrived(packetId(message));
+      case PINGRESP -> log.trace("PINGRESP arrived");
+      case PUBLISH -> log.debug("Dropped an incoming PUBLISH: receiving is not supported yet");
+      default -> protocolError("the broker sent " + type + ", which a client never receives");
+    }
+  }
+
+  private static int packetId(MqttMessage message) {
+    return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+  }
+
+  private void pubAckArrived(int packetId) {
+    InflightTable.Entry entry = session.inFlight().get(packetId);
+    if (entry == null || !(entry.request instanceof Publish publish)
+        || publish.qos() != QoS.AT_LEAST_ONCE) {
+      protocolError("the broker sent PUBACK for packet id " + packetId
+          + ", which is not a QoS 1 publish in flight");
+      return;
+    }
+    session.inFlight().remove(packetId);
+    LoopStage.of(publish).succeed(publish);
+  }
+
+  private void pubRecArrived(int packetId) {
+    InflightTable.Entry entry = session.inFlight().get(packetId);
+    if (entry == null || !(entry.request instanceof Publish publish)
+        || publish.qos() != QoS.EXACTLY_ONCE) {
+      protocolError("the broker sent PUBREC for packet id " + packetId
+          + ", which is not a QoS 2 publish in flight");
+      return;
+    }
+    entry.released = true;
+    Channel ch = Objects.requireNonNull(channel);
+    ch.write(Packets.pubrel(packetId), ch.voidPromise());
+    flushSoon();
+  }
+
+  private void pubCompArrived(int packetId) {
+    InflightTable.Entry entry = session.inFlight().get(packetId);
+    if (entry == null || !entry.released) {
+      protocolError("the broker sent PUBCOMP for packet id " + packetId
+          + ", which is not a released QoS 2 publish");
+      return;
+    }
+    session.inFlight().remove(packetId);
+    LoopStages.succeed(entry.request);
+  }
+
+  @Override
+  public void readBatchEnded() {
+    pump();
+  }
+
+  @Override
+  public void writabilityChanged() {
+    Channel ch = channel;
+    if (ch != null && ch.isWritable()) {
+      pump();
+    }
+  }
+
+  @Override
+  public void writerIdle() {
+    Channel ch = channel;
+    if (phase == Phase.CONNECTED && ch != null) {
+      log.trace("PINGREQ after {} s without sending", options.keepAliveSeconds());
+      ch.writeAndFlush(Packets.pingreq(), ch.voidPromise());
+    }
+  }
+
+  // ---- Flushing ---------------------------------------------------------------------------
+
+  /** Flushes once the current batch of work is done, not once per message. */
+  private void flushSoon() {
+    flushPending = true;
+    if (!pumping && !flushScheduled) {
+      flushScheduled = true;
+      io.execute(flushTask);
+    }
+  }
+
+  private void scheduledFlush() {
+    flushScheduled = false;
+    flushNow();
+  }
+
+  private void flushNow() {
+    Channel ch = channel;
+    if (flushPending && ch != null) {
+      flushPending = false;
+      ch.flush();
+    }
+  }
+
+  private void schedulePump() {
+    if (!pumpScheduled) {
+      pumpScheduled = true;
+      io.execute(pumpTask);
+    }
+  }
+
+  private void scheduledPump() {
+    pumpScheduled = false;
+    pump();
+  }
+
+  // ---- Ending -----------------------------------------------------------------------------
+
+  private <R> void executeOnLoop(Command<R> command, LoopStage<R> stage) {
+    if (phase == Phase.CLOSED) {
+      stage.fail(closed());
+      return;
+    }
+    if (command instanceof Command.Disconnect) {
+      end(stage, true, new Outcome.Disconnected(stateOnClose()), "disconnected by command");
+    } else if (command instanceof Command.Shutdown) {
+      end(stage, false, new Outcome.ShutDown(stateOnClose()), "shut down by command");
+    }
+  }
+
+  /** The state at the end: nothing else is read once the phase is CLOSED, so it is final. */
+  private MqttState stateOnClose() {
+    return session.snapshot();
+  }
+
+  private <R> void end(LoopStage<R> stage, boolean disconnect, Outcome outcome, String why) {
+    LoopStage<Connected> stillConnecting = connecting;
+    connecting = null;
+    Run current = detachRun();
+    closeChannel(disconnect && phase == Phase.CONNECTED, why);
+    if (stillConnecting != null) {
+      stillConnecting.fail(closed());
+    }
+    whenChannelClosed(() -> {
+      if (current != null) {
+        current.outcome.succeed(outcome);
+      }
+      completeWith(stage, outcome);
+      releaseEventLoop();
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> void completeWith(LoopStage<R> stage, Outcome outcome) {
+    stage.succeed((R) outcome);
+  }
+
+  private void protocolError(String message) {
+    protocolError(message, null);
+  }
+
+  private void protocolError(String message, @Nullable Throwable cause) {
+    log.debug("Protocol error from {}:{}: {}", options.host(), options.port(), message);
+    MqttProtocolException error = cause == null ? new MqttProtocolException(message)
+        : new MqttProtocolException(message, cause);
+    if (phase == Phase.CONNECTING) {
+      connectFailed(error);
+    } else {
+      lose(error);
+    }
+  }
+
+  @Override
+  public void channelFailed(Throwable cause) {
+    if (phase == Phase.CONNECTING) {
+      connectFailed(new BrokerUnreachableException(options.host(), options.port(), cause));
+    } else if (phase == Phase.CONNECTED) {
+      lose(cause);
+    }
+  }
+
+  @Override
+  public void channelClosed() {
+    if (phase == Phase.CONNECTING) {
+      connectFailed(new MqttProtocolException("the broker at " + options.host() + ":"
+          + options.port() + " closed the connection before answering CONNECT"));
+    } else if (phase == Phase.CONNECTED) {
+      lose(null);
+    }
+  }
+
+  /** The connection is gone while connected: the run fails with the state, nothing is lost. */
+  private void lose(@Nullable Throwable cause) {
+    failure = cause;
+    Run current = detachRun();
+    String message = "the connection to " + options.host() + ":" + options.port()
+        + " was lost" + (cause == null ? ": the broker closed it" : ": " + cause.getMessage());
+    log.debug("{}", message);
+    closeChannel(false, message);
+    MqttState state = stateOnClose();
+    if (current != null) {
+      current.outcome.fail(new ConnectionLostException(message, cause, state));
+    }
+    whenChannelClosed(this::releaseEventLoop);
+  }
+
+  private void closeChannel(boolean disconnect, String why) {
+    phase = Phase.CLOSED;
+    closedBecause = why;
+    cancelConnectDeadline();
+    Channel ch = channel;
+    if (ch == null) {
+      return;
+    }
+    if (disconnect && ch.isActive()) {
+      ch.writeAndFlush(Packets.disconnect()).addListener(written -> ch.close());
+    } else {
+      ch.close();
+    }
+  }
+
+  /** Stops the run's source; the requests it still sends are refused. */
+  private @Nullable Run detachRun() {
+    Run current = run;
+    run = null;
+    if (current != null) {
+      current.cancel();
+    }
+    return current;
+  }
+
+  private void whenChannelClosed(Runnable action) {
+    Channel ch = channel;
+    if (ch == null || !ch.isRegistered()) {
+      action.run();
+    } else {
+      ch.closeFuture().addListener(closed -> action.run());
+    }
+  }
+
+  private void cancelConnectDeadline() {
+    ScheduledFuture<?> deadline = connectDeadline;
+    connectDeadline = null;
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+  }
+
+  private void releaseEventLoop() {
+    if (ownsEventLoop) {
+      io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
+  }
+
+  private MqttClosedException closed() {
+    return new MqttClosedException("the loop is closed: " + closedBecause
+        + (failure == null ? "" : " (" + failure + ")"));
+  }
+
+  private void submitOrFail(LoopStage<?> stage, Runnable task) {
+    try {
+      io.execute(task);
+    } catch (RejectedExecutionException e) {
+      stage.fail(io.isShuttingDown() ? closed() : e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package io.mqttloop.netty;
+
+import io.mqttloop.Outcome;
+import io.mqttloop.Request;
+import io.mqttloop.spi.LoopStage;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run: the loop's subscriber to the run's source, and the stage of its outcome. Signals may
+ * come from any thread; each is handed to the loop, and the fields are touched only there.
+ */
+final class Run implements Flow.Subscriber<Request> {
+
+  /** The loop side of a run; each method is called on the loop's thread. */
+  interface Loop {
+    /** Runs {@code task} on the loop; returns false when the loop can no longer run anything. */
+    boolean submit(Runnable task);
+
+    void subscribed(Run run);
+
+    void requestArrived(Run run, Request request);
+
+    void sourceEnded(Run run);
+  }
+
+  final LoopStage<Outcome> outcome = new LoopStage<>();
+  private final Loop loop;
+  private Flow.@Nullable Subscription subscription;
+  private long requested;
+  private boolean ended;
+  private @Nullable Throwable sourceError;
+
+  Run(Loop loop) {
+    this.loop = loop;
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription subscription) {
+    Objects.requireNonNull(subscription, "subscription");
+    if (!loop.submit(() -> subscribedOnLoop(subscription))) {
+      subscription.cancel();
+    }
+  }
+
+  @Override
+  public void onNext(Request request) {
+    Objects.requireNonNull(request, "request");
+    if (!loop.submit(() -> nextOnLoop(request))) {
+      LoopStages.failClosed(request, "the loop closed before it could take this request");
+    }
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    Objects.requireNonNull(error, "error");
+    loop.submit(() -> endedOnLoop(error));
+  }
+
+  @Override
+  public void onComplete() {
+    loop.submit(() -> endedOnLoop(null));
+  }
+
+  /** Asks the source for {@code n} more requests. */
+  void request(long n) {
+    Flow.@Nullable Subscription current = subscription;
+    if (current != null && !ended && n > 0) {
+      requested += n;
+      current.request(n);
+    }
+  }
+
+  /** Stops the source; the requests it still sends are refused. */
+  void cancel() {
+    Flow.@Nullable Subscription current = subscription;
+    ended = true;
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  boolean isSubscribed() {
+    return subscription != null;
+  }
+
+  long requested() {
+    return requested;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  @Nullable Throwable sourceError() {
+    return sourceError;
+  }
+
+  private void subscribedOnLoop(Flow.Subscription subscription) {
+    if (this.subscription != null || ended) {
+      subscription.cancel();
+      return;
+    }
+    this.subscription = subscription;
+    loop.subscribed(this);
+  }
+
+  private void nextOnLoop(Request request) {
+    if (ended) {
+      LoopStages.failClosed(request, "the run had ended when the source sent this request");
+      return;
+    }
+    requested = Math.max(0, requested - 1);
+    loop.requestArrived(this, request);
+  }
+
+  private void endedOnLoop(@Nullable Throwable error) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    sourceError = error;
+    loop.sourceEnded(this);
+  }
+}
