@@ -6,12 +6,15 @@
 module io.mqttloop.tck {
   requires transitive io.mqttloop;
   requires transitive org.junit.jupiter.api;
+  requires transitive org.junit.jupiter.params;
   requires awaitility;
   requires io.netty.buffer;
   requires io.netty.codec;
-  requires io.netty.codec.mqtt;
+  requires transitive io.netty.codec.mqtt;
   requires io.netty.common;
   requires io.netty.transport;
+  // Moquette 0.17 names no module: this is the name Java gives its jar, moquette-broker-0.17.jar.
+  requires moquette.broker;
   requires org.slf4j;
   requires static org.jspecify;
 

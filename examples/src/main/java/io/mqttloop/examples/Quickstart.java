@@ -1,0 +1,120 @@
+package io.mqttloop.examples;
+
+import io.mqttloop.Command;
+import io.mqttloop.MqttEventLoop;
+import io.mqttloop.MqttOptions;
+import io.mqttloop.Outcome;
+import io.mqttloop.Publish;
+import io.mqttloop.QoS;
+import io.mqttloop.Sources;
+import io.mqttloop.netty.NettyMqtt;
+import io.mqttloop.tck.broker.Brokers;
+import io.mqttloop.tck.broker.TestBroker;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes 10,000 QoS 1 messages of 64 bytes through one run and reports how many the broker
+ * acknowledged and a subscriber received.
+ *
+ * <p>With no argument it starts its own broker: a local {@code mosquitto} on a free port, or an
+ * embedded Java broker where none is installed. With {@code host:port} it uses that broker.
+ */
+public final class Quickstart {
+  static final int MESSAGES = 10_000;
+  static final int PAYLOAD_BYTES = 64;
+  static final String TOPIC = "mqttloop/quickstart";
+
+  private Quickstart() {}
+
+  /**
+   * Runs the quickstart; see the class comment for the argument.
+   *
+   * @throws IllegalStateException when a message was not acknowledged or not received
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 1) {
+      throw new IllegalArgumentException("usage: Quickstart [host:port]");
+    }
+    Report report = args.length == 1 ? publishTo(args[0]) : publishToOwnBroker();
+    System.out.println(report);
+    if (report.acknowledged() != MESSAGES || report.received() != MESSAGES) {
+      throw new IllegalStateException("expected " + MESSAGES + " acknowledged and received: "
+          + report);
+    }
+  }
+
+  private static Report publishToOwnBroker() throws Exception {
+    try (TestBroker broker = Brokers.start()) {
+      System.out.println("Started a " + broker.kind() + " broker on " + broker.host() + ":"
+          + broker.port());
+      return publish(broker.host(), broker.port());
+    }
+  }
+
+  private static Report publishTo(String hostAndPort) throws Exception {
+    int colon = hostAndPort.lastIndexOf(':');
+    if (colon < 1) {
+      throw new IllegalArgumentException("broker must be host:port, was " + hostAndPort);
+    }
+    return publish(hostAndPort.substring(0, colon),
+        Integer.parseInt(hostAndPort.substring(colon + 1)));
+  }
+
+  /** Publishes the messages to {@code host:port} while a second connection counts them. */
+  static Report publish(String host, int port) throws Exception {
+    ExecutorService executor = Executors.newCachedThreadPool();
+    try (MinimalSubscriber subscriber = MinimalSubscriber.subscribe(host, port, TOPIC)) {
+      MqttOptions options = MqttOptions.builder().broker(host, port).maxInflight(100).build();
+      MqttEventLoop loop = NettyMqtt.factory().create(options, executor);
+      loop.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      List<Publish> publishes = messages();
+      long start = System.nanoTime();
+      Outcome outcome = loop.run(Sources.from(publishes)).toCompletableFuture()
+          .get(2, TimeUnit.MINUTES);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+      int received = subscriber.awaitCount(MESSAGES, Duration.ofSeconds(30));
+      loop.execute(Command.disconnect()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return new Report(acknowledged(publishes), received, elapsed, outcome);
+    } finally {
+      executor.shutdown();
+    }
+  }
+
+  private static List<Publish> messages() {
+    List<Publish> publishes = new ArrayList<>(MESSAGES);
+    for (int i = 0; i < MESSAGES; i++) {
+      byte[] payload = ByteBuffer.allocate(PAYLOAD_BYTES).putInt(i).array();
+      publishes.add(Publish.of(TOPIC, payload, QoS.AT_LEAST_ONCE));
+    }
+    return publishes;
+  }
+
+  private static int acknowledged(List<Publish> publishes) {
+    int acknowledged = 0;
+    for (Publish publish : publishes) {
+      if (publish.completion().toCompletableFuture().isDone()
+          && !publish.completion().toCompletableFuture().isCompletedExceptionally()) {
+        acknowledged++;
+      }
+    }
+    return acknowledged;
+  }
+
+  /** What the quickstart saw. */
+  record Report(int acknowledged, int received, Duration elapsed, Outcome outcome) {
+    @Override
+    public String toString() {
+      double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+      return String.format("%d acknowledged, %d received, in %d ms (%.0f messages/s)",
+          acknowledged, received, elapsed.toMillis(), acknowledged / seconds);
+    }
+  }
+}

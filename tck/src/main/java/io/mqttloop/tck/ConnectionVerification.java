@@ -1,0 +1,132 @@
+package io.mqttloop.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mqttloop.BrokerUnreachableException;
+import io.mqttloop.ConnectReturnCode;
+import io.mqttloop.Connected;
+import io.mqttloop.ConnectionRefusedException;
+import io.mqttloop.MqttClosedException;
+import io.mqttloop.MqttConnectTimeoutException;
+import io.mqttloop.MqttEventLoop;
+import io.mqttloop.MqttOptions;
+import io.mqttloop.Sources;
+import io.mqttloop.tck.scripted.ConnackScript;
+import io.mqttloop.tck.scripted.ReceivedPacket;
+import io.mqttloop.tck.scripted.ScriptedBroker;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Rules of the connect: CONNECT and CONNACK, and each way a connect can fail. */
+public abstract class ConnectionVerification extends MqttEventLoopVerification {
+
+  /** The client connects to a stock broker over plain TCP with default options (MQTT-7.1.2-1). */
+  @Test
+  public void required_MQTT_7_1_2_1_connectsToARealBrokerOverTcp() {
+    MqttOptions options = brokerOptions().build();
+
+    Connected connected = await(newLoop(options).connect(), "connect");
+
+    assertEquals(options.host(), connected.host());
+    assertEquals(options.port(), connected.port());
+    assertFalse(connected.sessionPresent(), "a clean session has no session present");
+  }
+
+  /** The first packet on a new connection is CONNECT, and it carries the options (3.1.0-1). */
+  @Test
+  public void required_MQTT_3_1_0_1_firstPacketIsConnectCarryingTheOptions() {
+    MqttOptions options = scriptedOptions().keepAliveSeconds(42).cleanSession(false).build();
+
+    await(newLoop(options).connect(), "connect");
+
+    ReceivedPacket first = scriptedBroker().awaitPacket(0, stageTimeout());
+    assertTrue(first.is(MqttMessageType.CONNECT), "the first packet was " + first);
+    MqttConnectMessage connect = first.as(MqttConnectMessage.class);
+    assertEquals("MQTT", connect.variableHeader().name());
+    assertEquals(4, connect.variableHeader().version(), "protocol level of MQTT 3.1.1");
+    assertEquals(options.clientId(), connect.payload().clientIdentifier());
+    assertEquals(42, connect.variableHeader().keepAliveTimeSeconds());
+    assertFalse(connect.variableHeader().isCleanSession());
+  }
+
+  /** A refusal fails the connect with the broker's return code, one test per code. */
+  @ParameterizedTest
+  @EnumSource(ConnectReturnCode.class)
+  public void required_refusedConnectFailsWithTheReturnCode(ConnectReturnCode code) {
+    scriptedBroker().connack(ConnackScript.refuse(code));
+    MqttEventLoop loop = newLoop(scriptedOptions().build());
+
+    Throwable failure = awaitFailure(loop.connect(), "connect to a refusing broker");
+
+    ConnectionRefusedException refused = assertInstanceOf(ConnectionRefusedException.class,
+        failure, "a refusal fails the connect with ConnectionRefusedException");
+    assertEquals(code, refused.returnCode());
+    assertInstanceOf(MqttClosedException.class,
+        awaitFailure(loop.run(Sources.from(List.of())), "run after a refused connect"));
+  }
+
+  /** Nothing listening on the port fails the connect with BrokerUnreachableException. */
+  @Test
+  public void required_connectToAClosedPortFailsAsUnreachable() {
+    MqttOptions options = MqttOptions.builder().broker("127.0.0.1", closedPort())
+        .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Throwable failure = awaitFailure(newLoop(options).connect(), "connect to a closed port");
+
+    assertInstanceOf(BrokerUnreachableException.class, failure);
+  }
+
+  /** A broker that takes the connection but never answers CONNACK fails it with a timeout. */
+  @Test
+  public void required_connectWithoutConnackFailsWithTheConnectTimeout() {
+    ScriptedBroker scripted = scriptedBroker().connack(ConnackScript.withhold());
+    MqttOptions options = scriptedOptions().connectTimeout(Duration.ofMillis(500)).build();
+
+    Throwable failure = awaitFailure(newLoop(options).connect(), "connect without CONNACK");
+
+    assertInstanceOf(MqttConnectTimeoutException.class, failure);
+    assertTrue(scripted.awaitPacket(0, stageTimeout()).is(MqttMessageType.CONNECT));
+    scripted.awaitClientClosed(stageTimeout());
+  }
+
+  /** A loop connects once; a second connect fails and leaves the connection alone. */
+  @Test
+  public void required_secondConnectFailsWithIllegalState() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+
+    Throwable failure = awaitFailure(loop.connect(), "a second connect");
+
+    assertInstanceOf(IllegalStateException.class, failure);
+    await(loop.run(Sources.from(List.of())), "a run after the second connect");
+  }
+
+  /** A run before connect fails at once instead of waiting. */
+  @Test
+  public void required_runBeforeConnectFailsWithIllegalState() {
+    MqttEventLoop loop = newLoop(brokerOptions().build());
+
+    Throwable failure = awaitFailure(loop.run(Sources.from(List.of())), "run before connect");
+
+    assertInstanceOf(IllegalStateException.class, failure);
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package io.mqttloop.tck;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.mqttloop.Command;
+import io.mqttloop.MqttEventLoop;
+import io.mqttloop.MqttOptions;
+import io.mqttloop.MqttState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.mqttloop.tck.broker.SharedBroker;
+import io.mqttloop.tck.broker.TestBroker;
+import io.mqttloop.tck.scripted.ReceivedPacket;
+import io.mqttloop.tck.scripted.ScriptedBroker;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The base of every verification class of the TCK. An implementer extends a verification class
+ * and writes one method, {@link #createLoop}; everything else has a default.
+ *
+ * <p>Each test gets its own executor, whose threads are named {@code tck-loop-<n>}; after the test
+ * every loop it made is shut down and the executor must terminate, so a loop that keeps a thread
+ * busy after it closed fails the test that made it.
+ *
+ * <p>Tests talk to a real broker, shared by the whole run (see {@link SharedBroker}), and where a
+ * fault is needed that a real broker cannot be made to commit, to a {@link ScriptedBroker} of
+ * their own.
+ */
+@ExtendWith(SharedBroker.class)
+public abstract class MqttEventLoopVerification {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+
+  private final List<MqttEventLoop> loops = new ArrayList<>();
+  private final ExecutorService executor = Executors.newCachedThreadPool(loopThreads());
+  private final AsyncErrors asyncErrors = new AsyncErrors();
+  private @Nullable TestBroker broker;
+  private @Nullable ScriptedBroker scriptedBroker;
+
+  /**
+   * Makes the loop under test: new, not yet connected, running on {@code executor}, resuming
+   * {@code state}. This is the one method an implementation writes.
+   */
+  protected abstract MqttEventLoop createLoop(
+      MqttOptions options, Executor executor, MqttState state);
+
+  /** How long the TCK waits for a stage that should complete; raise it on a slow machine. */
+  protected Duration stageTimeout() {
+    return Duration.ofSeconds(20);
+  }
+
+  /** The real broker the run shares. */
+  protected final TestBroker broker() {
+    if (broker == null) {
+      throw new IllegalStateException("the shared broker is set before each test");
+    }
+    return broker;
+  }
+
+  /** This test's scripted broker, started on first use and closed after the test. */
+  protected final ScriptedBroker scriptedBroker() {
+    if (scriptedBroker == null) {
+      scriptedBroker = ScriptedBroker.start();
+    }
+    return scriptedBroker;
+  }
+
+  /** Options for the real broker, with a client id no other test uses. */
+  protected final MqttOptions.Builder brokerOptions() {
+    return MqttOptions.builder().broker(broker().host(), broker().port()).clientId(newClientId());
+  }
+
+  /** Options for this test's scripted broker, with a client id no other test uses. */
+  protected final MqttOptions.Builder scriptedOptions() {
+    ScriptedBroker scripted = scriptedBroker();
+    return MqttOptions.builder().broker(scripted.host(), scripted.port()).clientId(newClientId());
+  }
+
+  /** A client id no other test of this run uses. */
+  protected static String newClientId() {
+    return "tck-" + ProcessHandle.current().pid() + "-" + CLIENT_IDS.incrementAndGet();
+  }
+
+  /** A new loop on this test's executor, with an empty state; shut down after the test. */
+  protected final MqttEventLoop newLoop(MqttOptions options) {
+    return newLoop(options, MqttState.EMPTY);
+  }
+
+  /** A new loop on this test's executor, resuming {@code state}; shut down after the test. */
+  protected final MqttEventLoop newLoop(MqttOptions options, MqttState state) {
+    MqttEventLoop loop = createLoop(options, executor, state);
+    loops.add(loop);
+    return loop;
+  }
+
+  /** A loop that has connected with {@code options}. */
+  protected final MqttEventLoop connectedLoop(MqttOptions options) {
+    MqttEventLoop loop = newLoop(options);
+    await(loop.connect(), "connect to " + options.host() + ":" + options.port());
+    return loop;
+  }
+
+  /** The executor this test's loops run on. */
+  protected final Executor executor() {
+    return executor;
+  }
+
+  /** Errors seen on other threads, reported when the test ends. */
+  protected final AsyncErrors asyncErrors() {
+    return asyncErrors;
+  }
+
+  /**
+   * The value of {@code stage}, waiting up to {@link #stageTimeout()}.
+   *
+   * @throws AssertionError naming {@code what} when the stage fails or does not complete in time
+   */
+  protected final <T> T await(CompletionStage<T> stage, String what) {
+    try {
+      return stage.toCompletableFuture().get(stageTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError(what + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError(what + " did not complete within " + stageTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + what, e);
+    }
+  }
+
+  /**
+   * The exception {@code stage} fails with, waiting up to {@link #stageTimeout()}.
+   *
+   * @throws AssertionError naming {@code what} when it succeeds or does not complete in time
+   */
+  protected final Throwable awaitFailure(CompletionStage<?> stage, String what) {
+    Object value;
+    try {
+      value = stage.toCompletableFuture().get(stageTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | CompletionException e) {
+      return e.getCause();
+    } catch (TimeoutException e) {
+      throw new AssertionError(what + " neither failed nor completed within " + stageTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + what, e);
+    }
+    return fail(what + " should have failed, but completed with " + value);
+  }
+
+  /**
+   * The first {@code count} PUBLISH packets {@code scripted} received, waiting for them. The
+   * scripted broker answers a packet before it records it, so wait for the packets themselves
+   * rather than for their acks.
+   */
+  protected final List<ReceivedPacket> awaitPublishes(ScriptedBroker scripted, int count) {
+    return scripted.awaitPackets(count, ReceivedPacket.ofType(MqttMessageType.PUBLISH),
+        stageTimeout());
+  }
+
+  /** Asserts that {@code stage} has not completed, neither normally nor exceptionally. */
+  protected static void assertPending(CompletionStage<?> stage, String what) {
+    assertTrue(!stage.toCompletableFuture().isDone(), what + " completed too early");
+  }
+
+  /** Takes the shared broker for this test; JUnit calls it. */
+  @BeforeEach
+  public final void takeSharedBroker(TestBroker sharedBroker) {
+    this.broker = sharedBroker;
+  }
+
+  /**
+   * Shuts down every loop the test made and the scripted broker, checks that the loops' executor
+   * then terminates, and fails with any error recorded on other threads.
+   */
+  @AfterEach
+  public final void shutDownLoopsAndExecutor() throws InterruptedException {
+    for (MqttEventLoop loop : loops) {
+      CompletionStage<Object> ended = loop.execute(Command.shutdown())
+          .handle((outcome, closedAlready) -> loop);
+      await(ended, "the shutdown of " + loop + " after the test");
+    }
+    if (scriptedBroker != null) {
+      scriptedBroker.close();
+    }
+    executor.shutdown();
+    if (!executor.awaitTermination(stageTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      executor.shutdownNow();
+      fail("a closed loop still held a thread of its executor after " + stageTimeout());
+    }
+    asyncErrors.assertNone();
+  }
+
+  private static ThreadFactory loopThreads() {
+    return runnable -> {
+      Thread thread = new Thread(runnable, "tck-loop-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

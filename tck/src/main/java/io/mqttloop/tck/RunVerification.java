@@ -1,0 +1,226 @@
+package io.mqttloop.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mqttloop.Command;
+import io.mqttloop.ConnectionLostException;
+import io.mqttloop.MqttClosedException;
+import io.mqttloop.MqttEventLoop;
+import io.mqttloop.MqttState;
+import io.mqttloop.Outcome;
+import io.mqttloop.Publish;
+import io.mqttloop.QoS;
+import io.mqttloop.Request;
+import io.mqttloop.SourceFailedException;
+import io.mqttloop.Sources;
+import io.mqttloop.tck.scripted.ReceivedPacket;
+import io.mqttloop.tck.scripted.ScriptedBroker;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Test;
+
+/** Rules of a run's end: its outcomes, the state they carry, and the commands that end it. */
+public abstract class RunVerification extends MqttEventLoopVerification {
+
+  /** A completed run leaves the loop connected, ready for the next run. */
+  @Test
+  public void required_aCompletedRunLeavesTheLoopReadyForAnother() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+
+    Outcome first = await(loop.run(Sources.from(NumberedPublishes.of(10, QoS.AT_LEAST_ONCE))),
+        "the first run");
+    Outcome second = await(loop.run(Sources.from(NumberedPublishes.of(10, QoS.EXACTLY_ONCE))),
+        "the second run");
+
+    assertInstanceOf(Outcome.Completed.class, first);
+    assertInstanceOf(Outcome.Completed.class, second);
+  }
+
+  /** A second run while one is going fails at once, and the first goes on unharmed. */
+  @Test
+  public void required_aRunWhileAnotherIsGoingFails() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().build());
+    CompletionStage<Outcome> first = loop.run(Sources.from(
+        NumberedPublishes.of(1, QoS.AT_LEAST_ONCE)));
+    awaitPublishes(scripted, 1);
+
+    Throwable failure = awaitFailure(loop.run(Sources.from(List.of())), "a second run");
+
+    assertInstanceOf(IllegalStateException.class, failure);
+    scripted.releaseAllAcks();
+    assertInstanceOf(Outcome.Completed.class, await(first, "the first run"));
+  }
+
+  /** Shutdown ends the run at once; the state lists the unacknowledged requests in order. */
+  @Test
+  public void required_shutdownReportsEveryUnacknowledgedRequestInOrder() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().maxInflight(5).build());
+    List<Publish> publishes = NumberedPublishes.of(8, QoS.AT_LEAST_ONCE);
+    CompletionStage<Outcome> run = loop.run(Sources.from(publishes));
+    awaitPublishes(scripted, 5);
+    scripted.releaseAcks(2);
+    awaitPublishes(scripted, 7);
+    await(publishes.get(1).completion(), "the second publish, acknowledged");
+
+    Outcome.ShutDown outcome = await(loop.execute(Command.shutdown()), "shutdown");
+
+    assertSame(outcome, await(run, "the run"), "the run ends with the shutdown's outcome");
+    assertStateHoldsInOrder(outcome.state(), publishes, 2, 5, scripted);
+    scripted.awaitClientClosed(stageTimeout());
+    assertTrue(scripted.received(MqttMessageType.DISCONNECT).isEmpty(),
+        "shutdown closes without DISCONNECT");
+  }
+
+  /** Disconnect sends DISCONNECT, closes, and reports what is unacknowledged (3.14.4-1, -2). */
+  @Test
+  public void required_MQTT_3_14_4_1_disconnectSendsDisconnectThenCloses() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().maxInflight(4).build());
+    List<Publish> publishes = NumberedPublishes.of(6, QoS.EXACTLY_ONCE);
+    CompletionStage<Outcome> run = loop.run(Sources.from(publishes));
+    awaitPublishes(scripted, 4);
+
+    Outcome.Disconnected outcome = await(loop.execute(Command.disconnect()), "disconnect");
+
+    assertSame(outcome, await(run, "the run"), "the run ends with the disconnect's outcome");
+    assertStateHoldsInOrder(outcome.state(), publishes, 0, 4, scripted);
+    scripted.awaitClientClosed(stageTimeout());
+    List<ReceivedPacket> received = scripted.received();
+    assertTrue(received.get(received.size() - 1).is(MqttMessageType.DISCONNECT),
+        "DISCONNECT is the last packet the client sends: " + received);
+  }
+
+  /** A lost connection fails the run with the state, and fails none of its requests. */
+  @Test
+  public void required_aLostConnectionFailsTheRunWithTheState() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().maxInflight(3).build());
+    List<Publish> publishes = NumberedPublishes.of(3, QoS.AT_LEAST_ONCE);
+    CompletionStage<Outcome> run = loop.run(Sources.from(publishes));
+    awaitPublishes(scripted, 3);
+
+    scripted.cut();
+
+    Throwable failure = awaitFailure(run, "the run after the connection was cut");
+    ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, failure);
+    assertStateHoldsInOrder(lost.state(), publishes, 0, 3, scripted);
+    assertInstanceOf(MqttClosedException.class,
+        awaitFailure(loop.execute(Command.disconnect()), "disconnect after the loss"));
+  }
+
+  /** A source that fails ends the run with its error, once what it gave is acknowledged. */
+  @Test
+  public void required_aFailingSourceFailsTheRunAfterItsRequestsAreAcknowledged() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    List<Publish> given = NumberedPublishes.of(3, QoS.AT_LEAST_ONCE);
+    IllegalStateException sourceError = new IllegalStateException("the source broke");
+
+    Throwable failure = awaitFailure(loop.run(Sources.from(failingAfter(given, sourceError))),
+        "a run whose source fails");
+
+    SourceFailedException failed = assertInstanceOf(SourceFailedException.class, failure);
+    assertSame(sourceError, failed.getCause());
+    assertTrue(failed.state().isEmpty(), "what the source gave was acknowledged");
+    for (Publish publish : given) {
+      await(publish.completion(), "a publish the source gave before failing");
+    }
+  }
+
+  /** A new loop started from a state sends its requests and completes their stages. */
+  @Test
+  public void required_MQTT_4_4_0_1_aNewLoopFinishesTheStateItIsGiven() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    String clientId = newClientId();
+    MqttEventLoop first = connectedLoop(scriptedOptions().clientId(clientId).cleanSession(false)
+        .maxInflight(2).build());
+    List<Publish> publishes = NumberedPublishes.of(2, QoS.AT_LEAST_ONCE);
+    first.run(Sources.from(publishes));
+    awaitPublishes(scripted, 2);
+    MqttState state = await(first.execute(Command.shutdown()), "shutdown").state();
+    List<Integer> ids = packetIds(state);
+
+    scripted.ackAutomatically();
+    MqttEventLoop second = newLoop(scriptedOptions().clientId(clientId).cleanSession(false)
+        .build(), state);
+    await(second.connect(), "connect from the state");
+
+    for (Publish publish : publishes) {
+      assertSame(publish, await(publish.completion(), "a resumed publish's original stage"));
+    }
+    List<ReceivedPacket> resent = awaitPublishes(scripted, 4).subList(2, 4);
+    for (int i = 0; i < resent.size(); i++) {
+      assertEquals(ids.get(i), resent.get(i).packetId(), "a resent publish keeps its id");
+      assertTrue(resent.get(i).message().fixedHeader().isDup(), "a resent publish has DUP 1");
+    }
+  }
+
+  /** Commands and runs on a closed loop fail with MqttClosedException. */
+  @Test
+  public void required_aClosedLoopRefusesRunsAndCommands() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    await(loop.execute(Command.disconnect()), "disconnect");
+
+    assertInstanceOf(MqttClosedException.class,
+        awaitFailure(loop.execute(Command.disconnect()), "a second disconnect"));
+    assertInstanceOf(MqttClosedException.class,
+        awaitFailure(loop.run(Sources.from(List.of())), "a run after disconnect"));
+  }
+
+  /**
+   * Asserts that {@code state} lists, in order, the publishes from {@code first} on, at least
+   * {@code least} of them (a loop may have taken more from the source than it sent), that its
+   * ids in flight are ids the broker saw, and that none of their stages completed.
+   */
+  private static void assertStateHoldsInOrder(
+      MqttState state, List<Publish> publishes, int first, int least, ScriptedBroker scripted) {
+    List<Request> pending = state.requests();
+    assertTrue(pending.size() >= least && first + pending.size() <= publishes.size(),
+        "the state lists at least " + least + " pending requests: " + pending);
+    assertEquals(publishes.subList(first, first + pending.size()), pending,
+        "the state lists the pending requests in the order of the source");
+    List<Integer> sentIds = new ArrayList<>();
+    for (ReceivedPacket packet : scripted.received(MqttMessageType.PUBLISH)) {
+      sentIds.add(packet.packetId());
+    }
+    for (MqttState.InFlight entry : state.inFlight()) {
+      assertTrue(sentIds.contains(entry.packetId()),
+          "packet id " + entry.packetId() + " in the state was sent: " + sentIds);
+    }
+    for (Request request : pending) {
+      assertPending(request.completion(), "the stage of a pending " + request);
+    }
+  }
+
+  private static List<Integer> packetIds(MqttState state) {
+    List<Integer> ids = new ArrayList<>();
+    state.inFlight().forEach(entry -> ids.add(entry.packetId()));
+    return ids;
+  }
+
+  private static Iterable<Request> failingAfter(List<Publish> given, RuntimeException error) {
+    return () -> new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Request next() {
+        if (next == given.size()) {
+          throw error;
+        }
+        return given.get(next++);
+      }
+    };
+  }
+}

@@ -1,0 +1,52 @@
+package io.mqttloop.tck.broker;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/** The mosquitto.conf that a {@link MosquittoBroker} writes for itself. */
+final class MosquittoConfFile {
+
+  private MosquittoConfFile() {
+  }
+
+  /**
+   * The configuration text: one plain MQTT listener on 127.0.0.1 and no other, nothing kept on
+   * disk, no client queue ever cut short, and a log in the broker's own directory.
+   *
+   * @param passwordFile the users' file, or null when anyone may connect
+   * @param systemUser the user this JVM runs as: mosquitto started by root drops to the user named
+   *     here, and any other user could not read the broker's private directory
+   * @throws IllegalArgumentException when a path holds whitespace, which mosquitto's configuration
+   *     cannot express
+   */
+  static String render(MosquittoConfig config, int port, Path logFile,
+      @Nullable Path passwordFile, String systemUser) {
+    StringBuilder text = new StringBuilder()
+        .append("# Written by the mqttloop TCK for one test broker; deleted when it stops.\n")
+        .append("user ").append(systemUser).append('\n')
+        .append("per_listener_settings false\n")
+        .append("listener ").append(port).append(' ').append(Loopback.HOST).append('\n')
+        .append("protocol mqtt\n")
+        .append("persistence false\n")
+        .append("max_inflight_messages ").append(config.maxInflightMessages()).append('\n')
+        .append("# 0 sets no limit: a test must never lose a message to a full queue.\n")
+        .append("max_queued_messages 0\n")
+        .append("log_dest file ").append(pathWord(logFile)).append('\n')
+        .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
+        .append("connection_messages true\n")
+        .append("allow_anonymous ").append(config.allowsAnonymous()).append('\n');
+    if (passwordFile != null) {
+      text.append("password_file ").append(pathWord(passwordFile)).append('\n');
+    }
+    return text.toString();
+  }
+
+  private static String pathWord(Path path) {
+    String text = path.toAbsolutePath().toString();
+    if (text.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("mosquitto's configuration cannot name a path with"
+          + " whitespace, was '" + text + "': set java.io.tmpdir to a path without any");
+    }
+    return text;
+  }
+}
