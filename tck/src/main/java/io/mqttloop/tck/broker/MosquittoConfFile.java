@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /** The mosquitto.conf that a {@link MosquittoBroker} writes for itself. */
 final class MosquittoConfFile {
+  static final int MAX_QUEUED_MESSAGES = 1_000_000;
 
   private MosquittoConfFile() {
   }
@@ -29,8 +30,9 @@ final class MosquittoConfFile {
         .append("protocol mqtt\n")
         .append("persistence false\n")
         .append("max_inflight_messages ").append(config.maxInflightMessages()).append('\n')
-        .append("# 0 sets no limit: a test must never lose a message to a full queue.\n")
-        .append("max_queued_messages 0\n")
+        .append("# A queue no test fills, so that none loses a message to it. Not 0, which\n")
+        .append("# should mean no limit but makes mosquitto 2.0.11 drop clients sending QoS 2.\n")
+        .append("max_queued_messages ").append(MAX_QUEUED_MESSAGES).append('\n')
         .append("log_dest file ").append(pathWord(logFile)).append('\n')
         .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
         .append("connection_messages true\n")

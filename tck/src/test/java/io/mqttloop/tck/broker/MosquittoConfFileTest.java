@@ -27,7 +27,7 @@ class MosquittoConfFileTest {
     List<String> lines = lines(MosquittoConfig.defaults().withMaxInflightMessages(7), null);
 
     assertTrue(lines.contains("persistence false"), lines::toString);
-    assertTrue(lines.contains("max_queued_messages 0"), lines::toString);
+    assertTrue(lines.contains("max_queued_messages 1000000"), lines::toString);
     assertTrue(lines.contains("max_inflight_messages 7"), lines::toString);
     assertTrue(lines.contains("log_dest file " + LOG), lines::toString);
     // Debian's mosquitto 2.0.11 refuses "max_packet_size 0" and the default has no limit.
