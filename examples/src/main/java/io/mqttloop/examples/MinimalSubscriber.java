@@ -34,12 +34,25 @@ final class MinimalSubscriber implements AutoCloseable {
     this.reader.setDaemon(true);
   }
 
-  /** Connects to {@code host:port}, subscribes to {@code topic} at QoS 1, and starts counting. */
+  /**
+   * Connects to {@code host:port}, subscribes to {@code topic} at QoS 1, and starts counting. A
+   * broker may drop a SUBSCRIBE sent right after CONNACK (Moquette 0.17 does, now and then), so
+   * a handshake cut short is tried again, up to three times.
+   */
   static MinimalSubscriber subscribe(String host, int port, String topic) throws IOException {
-    MinimalSubscriber subscriber = new MinimalSubscriber(new Socket(host, port));
-    subscriber.handshake(topic);
-    subscriber.reader.start();
-    return subscriber;
+    for (int attempt = 1; ; attempt++) {
+      MinimalSubscriber subscriber = new MinimalSubscriber(new Socket(host, port));
+      try {
+        subscriber.handshake(topic);
+        subscriber.reader.start();
+        return subscriber;
+      } catch (EOFException e) {
+        subscriber.socket.close();
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Waits until {@code expected} messages arrived or {@code timeout} passed; returns the count. */

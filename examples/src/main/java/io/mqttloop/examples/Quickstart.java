@@ -51,7 +51,7 @@ public final class Quickstart {
 
   private static Report publishToOwnBroker() throws Exception {
     try (TestBroker broker = Brokers.start()) {
-      System.out.println("Started a " + broker.kind() + " broker on " + broker.host() + ":"
+      System.out.println("Started the " + broker.kind() + " broker on " + broker.host() + ":"
           + broker.port());
       return publish(broker.host(), broker.port());
     }
