@@ -4,12 +4,14 @@ import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttEventLoopFactory;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.MqttState;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Makes Netty event loops: MQTT 3.1.1 over TCP, on NIO.
@@ -37,13 +39,19 @@ public final class NettyMqtt implements MqttEventLoopFactory {
 
   @Override
   public MqttEventLoop create(MqttOptions options, Executor executor, MqttState state) {
+    return create(options, executor, state, pipeline -> { });
+  }
+
+  /** A loop whose channels' pipelines {@code pipelineSetup} sees; for tests. */
+  static MqttEventLoop create(MqttOptions options, Executor executor, MqttState state,
+      Consumer<ChannelPipeline> pipelineSetup) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(state, "state");
     if (executor instanceof EventLoopGroup group) {
-      return new NettyMqttEventLoop(options, group.next(), false, state);
+      return new NettyMqttEventLoop(options, group.next(), false, state, pipelineSetup);
     }
     EventLoop own = new SingleThreadIoEventLoop(null, executor, NioIoHandler.newFactory());
-    return new NettyMqttEventLoop(options, own, true, state);
+    return new NettyMqttEventLoop(options, own, true, state, pipelineSetup);
   }
 }

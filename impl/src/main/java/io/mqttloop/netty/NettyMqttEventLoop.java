@@ -22,6 +22,7 @@ import io.mqttloop.spi.LoopStage;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -42,6 +43,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private final EventLoop io;
   private final boolean ownsEventLoop;
   private final Session session;
+  private final Consumer<ChannelPipeline> pipelineSetup;
   private final Runnable flushTask = this::scheduledFlush;
   private final Runnable pumpTask = this::scheduledPump;
 
@@ -78,11 +81,17 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private boolean pumpScheduled;
   private boolean pumping;
 
-  NettyMqttEventLoop(MqttOptions options, EventLoop io, boolean ownsEventLoop, MqttState state) {
+  /**
+   * A loop on {@code io}; {@code pipelineSetup} sees each new channel's pipeline once the loop's
+   * handlers are in, so that a test can watch what the loop writes and flushes.
+   */
+  NettyMqttEventLoop(MqttOptions options, EventLoop io, boolean ownsEventLoop, MqttState state,
+      Consumer<ChannelPipeline> pipelineSetup) {
     this.options = options;
     this.io = io;
     this.ownsEventLoop = ownsEventLoop;
     this.session = Session.resume(state);
+    this.pipelineSetup = pipelineSetup;
   }
 
   @Override
@@ -153,6 +162,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
         .addLast("decoder", new MqttDecoder(MAX_INCOMING_PACKET_BYTES))
         .addLast("encoder", MqttEncoder.INSTANCE)
         .addLast("loop", new MqttChannelHandler(this));
+    pipelineSetup.accept(newChannel.pipeline());
     channel = newChannel;
     io.register(newChannel).addListener(registered -> {
       if (!registered.isSuccess()) {
