@@ -8,11 +8,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The requests sent and not yet acknowledged, by packet id, in the order they were first sent.
- * Lookup, insertion and removal are O(1); ids are handed out in turn from 1 to 65,535, skipping
- * those in use, so that no two packets in flight share one (MQTT-2.3.1-2). Confined to the loop.
+ * Confined to the loop.
+ *
+ * <p>Ids are handed out in turn from 1 to 65,535, skipping any whose slot is taken, so that no
+ * two packets in flight share one (MQTT-2.3.1-2). An entry sits in the slot {@code id & mask} of
+ * a table sized to the window rather than to all 65,535 ids, which keeps an idle loop small;
+ * lookup, insertion and removal are O(1). Restored ids whose slots collide grow the table.
  */
 final class InflightTable {
-  private final Entry[] byId = new Entry[MqttState.InFlight.MAX_PACKET_ID + 1];
+  private static final int MIN_CAPACITY = 16;
+  private static final int MAX_CAPACITY = MqttState.InFlight.MAX_PACKET_ID + 1;
+
+  private @Nullable Entry[] slots;
   private @Nullable Entry oldest;
   private @Nullable Entry newest;
   private int size;
@@ -31,6 +38,11 @@ final class InflightTable {
       this.request = request;
       this.released = released;
     }
+  }
+
+  /** A table with room for {@code window} entries before it grows. */
+  InflightTable(int window) {
+    slots = new Entry[capacityFor(window)];
   }
 
   int size() {
@@ -52,18 +64,22 @@ final class InflightTable {
 
   /** Adds {@code request} under the id it already had, as a resumed state holds it. */
   Entry restore(int packetId, Request request, boolean released) {
-    if (byId[packetId] != null) {
+    if (get(packetId) != null) {
       throw new IllegalStateException("packet id " + packetId + " is already in flight");
     }
+    while (size == slots.length || slots[slotOf(packetId)] != null) {
+      grow();
+    }
     Entry entry = new Entry(packetId, request, released);
-    byId[packetId] = entry;
+    slots[slotOf(packetId)] = entry;
     append(entry);
     size++;
     return entry;
   }
 
   @Nullable Entry get(int packetId) {
-    return packetId > 0 && packetId < byId.length ? byId[packetId] : null;
+    Entry entry = slots[slotOf(packetId)];
+    return entry != null && entry.packetId == packetId ? entry : null;
   }
 
   /** Removes the entry of {@code packetId}, freeing the id; returns it, or null if none. */
@@ -72,7 +88,7 @@ final class InflightTable {
     if (entry == null) {
       return null;
     }
-    byId[packetId] = null;
+    slots[slotOf(packetId)] = null;
     unlink(entry);
     size--;
     return entry;
@@ -87,16 +103,42 @@ final class InflightTable {
     return entries;
   }
 
+  /** The next id after the last one handed out whose slot is free; growing when all are full. */
   private int nextFreeId() {
     if (size == MqttState.InFlight.MAX_PACKET_ID) {
       throw new IllegalStateException("all 65535 packet ids are in flight");
     }
+    if (size == slots.length) {
+      grow();
+    }
     int id = lastId;
     do {
       id = id == MqttState.InFlight.MAX_PACKET_ID ? 1 : id + 1;
-    } while (byId[id] != null);
+    } while (slots[slotOf(id)] != null);
     lastId = id;
     return id;
+  }
+
+  private int slotOf(int packetId) {
+    return packetId & (slots.length - 1);
+  }
+
+  private void grow() {
+    if (slots.length == MAX_CAPACITY) {
+      throw new IllegalStateException("the in-flight table cannot grow past 65536 slots");
+    }
+    slots = new Entry[slots.length * 2];
+    for (Entry entry = oldest; entry != null; entry = entry.newer) {
+      slots[slotOf(entry.packetId)] = entry;
+    }
+  }
+
+  private static int capacityFor(int window) {
+    int capacity = MIN_CAPACITY;
+    while (capacity < window && capacity < MAX_CAPACITY) {
+      capacity *= 2;
+    }
+    return capacity;
   }
 
   private void append(Entry entry) {

@@ -90,7 +90,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     this.options = options;
     this.io = io;
     this.ownsEventLoop = ownsEventLoop;
-    this.session = Session.resume(state);
+    this.session = Session.resume(state, options.maxInflight());
     this.pipelineSetup = pipelineSetup;
   }
 

@@ -12,12 +12,16 @@ import org.jspecify.annotations.Nullable;
  * taken from a source but not yet sent, in order. Confined to the loop.
  */
 final class Session {
-  private final InflightTable inFlight = new InflightTable();
+  private final InflightTable inFlight;
   private final ArrayDeque<Request> unsent = new ArrayDeque<>();
 
-  /** A session holding what {@code state} holds. */
-  static Session resume(MqttState state) {
-    Session session = new Session();
+  private Session(int window) {
+    inFlight = new InflightTable(window);
+  }
+
+  /** A session holding what {@code state} holds, sized for {@code window} requests in flight. */
+  static Session resume(MqttState state, int window) {
+    Session session = new Session(Math.max(window, state.inFlight().size()));
     for (MqttState.InFlight entry : state.inFlight()) {
       session.inFlight.restore(entry.packetId(), entry.request(), entry.released());
     }
