@@ -4,7 +4,7 @@
  * implement it without pulling in Netty.
  */
 module io.mqttloop {
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.mqttloop;
   exports io.mqttloop.spi;

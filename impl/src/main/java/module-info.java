@@ -11,7 +11,7 @@ module io.mqttloop.netty {
   requires io.netty.common;
   requires io.netty.handler;
   requires org.slf4j;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.mqttloop.netty;
 }

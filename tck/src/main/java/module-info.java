@@ -16,7 +16,7 @@ module io.mqttloop.tck {
   // Moquette 0.17 names no module: this is the name Java gives its jar, moquette-broker-0.17.jar.
   requires moquette.broker;
   requires org.slf4j;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.mqttloop.tck;
   exports io.mqttloop.tck.broker;

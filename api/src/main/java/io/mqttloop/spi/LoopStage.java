@@ -20,6 +20,9 @@ import java.util.function.Supplier;
  */
 public final class LoopStage<T> extends CompletableFuture<T> {
 
+  /** A stage that is not yet complete. */
+  public LoopStage() {}
+
   /** The stage of {@code publish}, for the loop that handles it. */
   public static LoopStage<Publish> of(Publish publish) {
     return (LoopStage<Publish>) publish.completion();

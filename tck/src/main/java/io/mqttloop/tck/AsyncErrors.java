@@ -10,6 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class AsyncErrors {
   private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
+  /** A collector with no error yet. */
+  public AsyncErrors() {}
+
   /** Records {@code error}; safe to call from any thread. */
   public void record(Throwable error) {
     errors.add(error);

@@ -32,6 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Rules of the connect: CONNECT and CONNACK, and each way a connect can fail. */
 public abstract class ConnectionVerification extends MqttEventLoopVerification {
 
+  /** For subclasses, which write {@link #createLoop}. */
+  protected ConnectionVerification() {}
+
   /** The client connects to a stock broker over plain TCP with default options (MQTT-7.1.2-1). */
   @Test
   public void required_MQTT_7_1_2_1_connectsToARealBrokerOverTcp() {

@@ -53,6 +53,9 @@ public abstract class MqttEventLoopVerification {
   private @Nullable TestBroker broker;
   private @Nullable ScriptedBroker scriptedBroker;
 
+  /** For subclasses, which write {@link #createLoop}. */
+  protected MqttEventLoopVerification() {}
+
   /**
    * Makes the loop under test: new, not yet connected, running on {@code executor}, resuming
    * {@code state}. This is the one method an implementation writes.

@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 public abstract class PublishVerification extends MqttEventLoopVerification {
   private static final Duration QUIET = Duration.ofMillis(300);
 
+  /** For subclasses, which write {@link #createLoop}. */
+  protected PublishVerification() {}
+
   /** Every publish of a run is acknowledged by a real broker, and the run completes clean. */
   @ParameterizedTest
   @EnumSource(QoS.class)

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 /** Rules of a run's end: its outcomes, the state they carry, and the commands that end it. */
 public abstract class RunVerification extends MqttEventLoopVerification {
 
+  /** For subclasses, which write {@link #createLoop}. */
+  protected RunVerification() {}
+
   /** A completed run leaves the loop connected, ready for the next run. */
   @Test
   public void required_aCompletedRunLeavesTheLoopReadyForAnother() {
