@@ -84,7 +84,7 @@ final class IteratorSubscription implements Flow.Subscription {
         return false;
       }
       next = Objects.requireNonNull(iterator.next(), "the iterable returned a null request");
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       done = true;
       subscriber.onError(e);
       return false;

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #builder()}, which checks every field and names the one it refuses.
  */
 public final class MqttOptions {
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofDays(1);
+
   private final String host;
   private final int port;
   private final String clientId;
@@ -182,13 +184,14 @@ public final class MqttOptions {
     /**
      * The longest the whole connect may take.
      *
-     * @throws IllegalArgumentException when not positive
+     * @throws IllegalArgumentException when not positive, or longer than a day
      */
     public Builder connectTimeout(Duration connectTimeout) {
       Objects.requireNonNull(connectTimeout, "connectTimeout");
-      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException("connectTimeout must be positive, was "
-            + connectTimeout);
+      if (connectTimeout.isNegative() || connectTimeout.isZero()
+          || connectTimeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("connectTimeout must be positive and at most "
+            + MAX_CONNECT_TIMEOUT + ", was " + connectTimeout);
       }
       this.connectTimeout = connectTimeout;
       return this;

@@ -25,19 +25,32 @@ public final class Publish implements Request {
   private final boolean retain;
   private final LoopStage<Publish> completion = new LoopStage<>();
 
+  /** The largest remaining length MQTT 3.1.1 can encode (section 2.2.3). */
+  static final int MAX_REMAINING_LENGTH = 268_435_455;
+
   private Publish(String topic, byte[] payload, QoS qos, boolean retain) {
-    TopicName.check("topic", Objects.requireNonNull(topic, "topic"));
+    int topicBytes = TopicName.check("topic", Objects.requireNonNull(topic, "topic"));
     this.topic = topic;
     this.payload = Objects.requireNonNull(payload, "payload");
     this.qos = Objects.requireNonNull(qos, "qos");
     this.retain = retain;
+    checkPacketSize(topicBytes);
+  }
+
+  private void checkPacketSize(int topicBytes) {
+    long remaining = 2L + topicBytes + (qos == QoS.AT_MOST_ONCE ? 0 : 2) + payload.length;
+    if (remaining > MAX_REMAINING_LENGTH) {
+      throw new IllegalArgumentException("payload of " + payload.length + " bytes makes the"
+          + " PUBLISH " + remaining + " bytes long, over MQTT's maximum of "
+          + MAX_REMAINING_LENGTH);
+    }
   }
 
   /**
    * A publish that the broker does not retain.
    *
    * @throws IllegalArgumentException naming the field when the topic is empty, holds a wildcard
-   *     or is not a valid MQTT UTF-8 string
+   *     or is not a valid MQTT UTF-8 string, or when the packet would exceed MQTT's maximum size
    */
   public static Publish of(String topic, byte[] payload, QoS qos) {
     return new Publish(topic, payload, qos, false);
@@ -46,8 +59,8 @@ public final class Publish implements Request {
   /**
    * A publish that the broker does not retain, with the QoS as MQTT numbers it.
    *
-   * @throws IllegalArgumentException naming the field when the topic is invalid or the QoS is not
-   *     0, 1 or 2
+   * @throws IllegalArgumentException naming the field when the topic is invalid, the QoS is not
+   *     0, 1 or 2, or the packet would exceed MQTT's maximum size
    */
   public static Publish of(String topic, byte[] payload, int qos) {
     return new Publish(topic, payload, QoS.of(qos), false);
@@ -142,7 +155,7 @@ public final class Publish implements Request {
      * The publish.
      *
      * @throws IllegalArgumentException naming the field when the topic is empty, holds a wildcard
-     *     or is not a valid MQTT UTF-8 string
+     *     or is not a valid MQTT UTF-8 string, or when the packet would exceed MQTT's maximum size
      */
     public Publish build() {
       return new Publish(topic, payload, qos, retain);

@@ -8,11 +8,11 @@ final class TopicName {
   private TopicName() {}
 
   /**
-   * Checks {@code topic} as a publish topic.
+   * Checks {@code topic} as a publish topic and returns its length in UTF-8 bytes.
    *
    * @throws IllegalArgumentException naming the field and the value when a rule is broken
    */
-  static void check(String field, String topic) {
+  static int check(String field, String topic) {
     if (topic.isEmpty()) {
       throw new IllegalArgumentException(field + " must not be empty");
     }
@@ -22,6 +22,6 @@ final class TopicName {
     if (topic.indexOf('#') >= 0) {
       throw Utf8Field.refused(field, topic, "must not contain the wildcard '#'");
     }
-    Utf8Field.check(field, topic);
+    return Utf8Field.check(field, topic);
   }
 }

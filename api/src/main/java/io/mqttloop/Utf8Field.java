@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /**
  * The rules every MQTT UTF-8 string obeys (MQTT-1.5.3-1, -2 and 4.7.3-3): well-formed, no
- * U+0000, at most 65,535 bytes once encoded. Each refusal names the field and its value.
+ * U+0000, at most 65,535 bytes once encoded. Control characters (U+0001 to U+001F, U+007F to
+ * U+009F) and Unicode noncharacters, which the specification says a string should not hold and
+ * which brokers such as mosquitto answer by closing the connection, are refused too. Each refusal
+ * names the field and its value.
  */
 final class Utf8Field {
   static final int MAX_BYTES = 65_535;
@@ -27,11 +30,19 @@ final class Utf8Field {
       if (Character.isHighSurrogate(c)
           && i + 1 < value.length()
           && Character.isLowSurrogate(value.charAt(i + 1))) {
+        int supplementary = Character.toCodePoint(c, value.charAt(i + 1));
+        if (isNoncharacter(supplementary)) {
+          throw refused(field, value, "must not contain the noncharacter "
+              + codePoint(supplementary));
+        }
         bytes += 4;
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw refused(field, value, "must not contain a lone surrogate (U+"
-            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ")");
+        throw refused(field, value, "must not contain a lone surrogate (" + codePoint(c) + ")");
+      } else if (Character.isISOControl(c)) {
+        throw refused(field, value, "must not contain the control character " + codePoint(c));
+      } else if (isNoncharacter(c)) {
+        throw refused(field, value, "must not contain the noncharacter " + codePoint(c));
       } else {
         bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
       }
@@ -41,6 +52,15 @@ final class Utf8Field {
           + bytes);
     }
     return bytes;
+  }
+
+  /** U+FDD0 to U+FDEF, and the last two code points of every plane, such as U+FFFF. */
+  private static boolean isNoncharacter(int codePoint) {
+    return (codePoint >= 0xFDD0 && codePoint <= 0xFDEF) || (codePoint & 0xFFFE) == 0xFFFE;
+  }
+
+  private static String codePoint(int codePoint) {
+    return String.format(Locale.ROOT, "U+%04X", codePoint);
   }
 
   static IllegalArgumentException refused(String field, String value, String rule) {

@@ -37,7 +37,7 @@ class MqttOptionsTest {
         () -> MqttOptions.builder().keepAliveSeconds(-1));
     assertRefused("maxInflight must be within 1..65535, was 0",
         () -> MqttOptions.builder().maxInflight(0));
-    assertRefused("connectTimeout must be positive, was PT0S",
+    assertRefused("connectTimeout must be positive and at most PT24H, was PT0S",
         () -> MqttOptions.builder().connectTimeout(Duration.ZERO));
   }
 

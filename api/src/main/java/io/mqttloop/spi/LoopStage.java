@@ -4,7 +4,6 @@ import io.mqttloop.Publish;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,10 +37,22 @@ public final class LoopStage<T> extends CompletableFuture<T> {
     return super.completeExceptionally(cause);
   }
 
-  /** A new future that completes as this stage does; completing it leaves this stage alone. */
+  /**
+   * A new future that completes as this stage does, with the same value or the same exception
+   * (not wrapped in a {@link java.util.concurrent.CompletionException}); completing it leaves this
+   * stage alone.
+   */
   @Override
   public CompletableFuture<T> toCompletableFuture() {
-    return thenApply(Function.identity());
+    CompletableFuture<T> copy = new CompletableFuture<>();
+    whenComplete((value, failure) -> {
+      if (failure == null) {
+        copy.complete(value);
+      } else {
+        copy.completeExceptionally(failure);
+      }
+    });
+    return copy;
   }
 
   @Override

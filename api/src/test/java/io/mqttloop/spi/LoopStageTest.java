@@ -2,6 +2,7 @@ package io.mqttloop.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,17 @@ class LoopStageTest {
     assertFalse(stage.fail(new RuntimeException()));
 
     assertEquals("first", stage.join());
+  }
+
+  @Test
+  void theCopyFailsWithTheSameExceptionUnwrapped() {
+    LoopStage<String> stage = new LoopStage<>();
+    IllegalStateException failure = new IllegalStateException("failed");
+    stage.fail(failure);
+
+    Throwable seen = stage.toCompletableFuture().handle((value, error) -> error).join();
+
+    assertSame(failure, seen);
   }
 
   @Test

@@ -1,8 +1,8 @@
 package io.mqttloop.netty;
 
-import io.mqttloop.MqttClosedException;
 import io.mqttloop.Publish;
 import io.mqttloop.Request;
+import io.mqttloop.RequestRefusedException;
 import io.mqttloop.spi.LoopStage;
 
 /** Completes the stages requests carry, whatever their type. */
@@ -21,7 +21,7 @@ final class LoopStages {
     }
   }
 
-  static void failClosed(Request request, String why) {
-    fail(request, new MqttClosedException(why));
+  static void refuse(Request request, String why) {
+    fail(request, new RequestRefusedException(request, why));
   }
 }

@@ -7,7 +7,7 @@ import io.mqttloop.MqttState;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -19,13 +19,17 @@ import java.util.function.Consumer;
  * <p>The executor given to {@link #create} decides where the loop runs:
  *
  * <ul>
- *   <li>a Netty {@link EventLoopGroup} (NIO): the loop shares one of the group's event loops with
- *       whatever else runs there, and never shuts the group down. Thousands of loops can share a
- *       few threads this way.
- *   <li>any other {@link Executor}: the loop runs on one task of that executor, which holds one of
- *       its threads from the first connect until the loop closes, then returns it. The loop starts
- *       no thread of its own; an executor that rejects the task fails the connect.
+ *   <li>a Netty {@link EventLoopGroup} running NIO: the loop shares one of the group's event loops
+ *       with whatever else runs there, and never shuts the group down. Thousands of loops can
+ *       share a few threads this way.
+ *   <li>any other {@link Executor}: the loop runs as one task of that executor, which holds one of
+ *       its threads from the connect until the loop closes, then returns it. So the executor must
+ *       have a thread for each loop open at once: a single-thread executor runs one loop at a
+ *       time, and the next waits. The loop starts no thread of its own. An executor that rejects
+ *       the task, or runs it on the calling thread, fails the connect.
  * </ul>
+ *
+ * <p>A loop holds nothing until it connects: no selector, no thread.
  */
 public final class NettyMqtt implements MqttEventLoopFactory {
   private static final NettyMqtt INSTANCE = new NettyMqtt();
@@ -48,10 +52,18 @@ public final class NettyMqtt implements MqttEventLoopFactory {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(state, "state");
-    if (executor instanceof EventLoopGroup group) {
-      return new NettyMqttEventLoop(options, group.next(), false, state, pipelineSetup);
+    EventLoopSlot slot = executor instanceof EventLoopGroup group
+        ? EventLoopSlot.shared(nioEventLoopOf(group))
+        : EventLoopSlot.own(executor);
+    return new NettyMqttEventLoop(options, slot, state, pipelineSetup);
+  }
+
+  private static EventLoop nioEventLoopOf(EventLoopGroup group) {
+    EventLoop next = group.next();
+    if (next instanceof IoEventLoop ioLoop && ioLoop.isIoType(NioIoHandler.class)) {
+      return next;
     }
-    EventLoop own = new SingleThreadIoEventLoop(null, executor, NioIoHandler.newFactory());
-    return new NettyMqttEventLoop(options, own, true, state, pipelineSetup);
+    throw new IllegalArgumentException("executor must be a Netty group running NIO, such as"
+        + " new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()), was " + group);
   }
 }

@@ -17,6 +17,7 @@ import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Request;
+import io.mqttloop.SessionLostException;
 import io.mqttloop.SourceFailedException;
 import io.mqttloop.spi.LoopStage;
 import io.netty.channel.Channel;
@@ -38,11 +39,14 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,8 +65,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private enum Phase { NEW, CONNECTING, CONNECTED, CLOSED }
 
   private final MqttOptions options;
-  private final EventLoop io;
-  private final boolean ownsEventLoop;
+  private final EventLoopSlot eventLoop;
   private final Session session;
   private final Consumer<ChannelPipeline> pipelineSetup;
   private final Runnable flushTask = this::scheduledFlush;
@@ -75,6 +78,8 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private @Nullable Run run;
   private volatile @Nullable Throwable failure;
   private volatile String closedBecause = "";
+  private volatile MqttState finalState;
+  private boolean pingOutstanding;
   private int unconfirmedWrites;
   private boolean flushPending;
   private boolean flushScheduled;
@@ -82,14 +87,14 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private boolean pumping;
 
   /**
-   * A loop on {@code io}; {@code pipelineSetup} sees each new channel's pipeline once the loop's
-   * handlers are in, so that a test can watch what the loop writes and flushes.
+   * A loop on the event loop of {@code eventLoop}; {@code pipelineSetup} sees each new channel's
+   * pipeline once the loop's handlers are in, so that a test can watch what the loop writes.
    */
-  NettyMqttEventLoop(MqttOptions options, EventLoop io, boolean ownsEventLoop, MqttState state,
+  NettyMqttEventLoop(MqttOptions options, EventLoopSlot eventLoop, MqttState state,
       Consumer<ChannelPipeline> pipelineSetup) {
     this.options = options;
-    this.io = io;
-    this.ownsEventLoop = ownsEventLoop;
+    this.eventLoop = eventLoop;
+    this.finalState = state;
     this.session = Session.resume(state, options.maxInflight());
     this.pipelineSetup = pipelineSetup;
   }
@@ -105,7 +110,11 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   public CompletionStage<Outcome> run(Flow.Publisher<? extends Request> requests) {
     Objects.requireNonNull(requests, "requests");
     Run newRun = new Run(this);
-    submitOrFail(newRun.outcome, () -> startRun(newRun, requests));
+    if (eventLoop.ifMade() == null) {
+      newRun.outcome.fail(notConnectedYet());
+    } else {
+      submitOrFail(newRun.outcome, () -> startRun(newRun, requests));
+    }
     return newRun.outcome;
   }
 
@@ -113,7 +122,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   public <R> CompletionStage<R> execute(Command<R> command) {
     Objects.requireNonNull(command, "command");
     LoopStage<R> stage = new LoopStage<>();
-    submitOrFail(stage, () -> executeOnLoop(command, stage));
+    submitOrFail(stage, () -> executeOnLoop(command, stage), () -> executeClosed(command, stage));
     return stage;
   }
 
@@ -138,8 +147,8 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     }
     phase = Phase.CONNECTING;
     connecting = stage;
-    connectDeadline = io.schedule(this::connectTimedOut, options.connectTimeout().toNanos(),
-        TimeUnit.NANOSECONDS);
+    connectDeadline = eventLoop.get().schedule(this::connectTimedOut,
+        options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
     InetSocketAddress address;
     try {
       address = new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
@@ -164,7 +173,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
         .addLast("loop", new MqttChannelHandler(this));
     pipelineSetup.accept(newChannel.pipeline());
     channel = newChannel;
-    io.register(newChannel).addListener(registered -> {
+    eventLoop.get().register(newChannel).addListener(registered -> {
       if (!registered.isSuccess()) {
         connectFailed(new MqttException("cannot register a channel on the loop's event loop: "
             + registered.cause(), registered.cause()));
@@ -213,7 +222,11 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     log.debug("Connected to {}:{}, session present: {}", options.host(), options.port(),
         sessionPresent);
     phase = Phase.CONNECTED;
-    resendInFlight();
+    if (sessionPresent) {
+      resendInFlight();
+    } else {
+      startFreshSession();
+    }
     LoopStage<Connected> stage = Objects.requireNonNull(connecting);
     connecting = null;
     stage.succeed(new Connected(options.host(), options.port(), sessionPresent));
@@ -243,6 +256,26 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     flushPending = true;
   }
 
+  /**
+   * The broker holds no session: what was in flight is sent again as new publishes, in order,
+   * except QoS 2 publishes whose PUBREC had arrived. The broker that took those discarded them
+   * with the session, and sending them anew could deliver them twice: they fail instead.
+   */
+  private void startFreshSession() {
+    List<InflightTable.Entry> entries = session.inFlight().inOrder();
+    List<Request> again = new ArrayList<>(entries.size());
+    for (InflightTable.Entry entry : entries) {
+      session.inFlight().remove(entry.packetId);
+      if (entry.released) {
+        LoopStages.fail(entry.request, new SessionLostException(options.host(), options.port(),
+            entry.request));
+      } else {
+        again.add(entry.request);
+      }
+    }
+    session.requeueFirst(again);
+  }
+
   private void connectFailed(Throwable cause) {
     LoopStage<Connected> stage = connecting;
     connecting = null;
@@ -260,8 +293,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     if (phase == Phase.CLOSED) {
       newRun.outcome.fail(closed());
     } else if (phase != Phase.CONNECTED) {
-      newRun.outcome.fail(new IllegalStateException(
-          "run() needs a connected loop: call connect() and wait for its stage first"));
+      newRun.outcome.fail(notConnectedYet());
     } else if (run != null) {
       newRun.outcome.fail(new IllegalStateException(
           "a run is already going on this loop: wait for its outcome first"));
@@ -274,7 +306,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private void subscribe(Run newRun, Flow.Publisher<? extends Request> requests) {
     try {
       requests.subscribe(newRun);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       run = null;
       newRun.cancel();
       newRun.outcome.fail(new SourceFailedException(e, session.snapshot()));
@@ -283,6 +315,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
 
   @Override
   public boolean submit(Runnable task) {
+    EventLoop io = eventLoop.get();
     if (io.inEventLoop()) {
       task.run();
       return true;
@@ -307,7 +340,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   @Override
   public void requestArrived(Run from, Request request) {
     if (from != run || phase != Phase.CONNECTED) {
-      LoopStages.failClosed(request, "the run had ended when the source sent this request");
+      LoopStages.refuse(request, "the run had ended when the source sent it");
       return;
     }
     session.enqueue(request);
@@ -393,15 +426,19 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     ch.write(Packets.publish(publish, entry.packetId, false), ch.voidPromise());
   }
 
+  /** A failed write leaves the stream in doubt, so the connection is given up as lost. */
   private void qos0Written(Publish publish, ChannelFuture written) {
     unconfirmedWrites--;
     if (written.isSuccess()) {
       LoopStage.of(publish).succeed(publish);
-    } else {
-      LoopStage.of(publish).fail(new MqttException("the QoS 0 publish could not be written: "
-          + written.cause(), written.cause()));
+      finishRunIfDone();
+      return;
     }
-    finishRunIfDone();
+    LoopStage.of(publish).fail(new MqttException("the QoS 0 publish could not be written: "
+        + written.cause(), written.cause()));
+    if (phase == Phase.CONNECTED) {
+      lose(written.cause());
+    }
   }
 
   private void finishRunIfDone() {
@@ -442,7 +479,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       case PUBACK -> pubAckArrived(packetId(message));
       case PUBREC -> pubRecArrived(packetId(message));
       case PUBCOMP -> pubCompArrived(packetId(message));
-      case PINGRESP -> log.trace("PINGRESP arrived");
+      case PINGRESP -> pingOutstanding = false;
       case PUBLISH -> log.debug("Dropped an incoming PUBLISH: receiving is not supported yet");
       default -> protocolError("the broker sent " + type + ", which a client never receives");
     }
@@ -502,13 +539,24 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     }
   }
 
+  /**
+   * Nothing was written for the keep-alive interval: sends PINGREQ, or, when the last one is still
+   * unanswered, gives the connection up as dead.
+   */
   @Override
   public void writerIdle() {
     Channel ch = channel;
-    if (phase == Phase.CONNECTED && ch != null) {
-      log.trace("PINGREQ after {} s without sending", options.keepAliveSeconds());
-      ch.writeAndFlush(Packets.pingreq(), ch.voidPromise());
+    if (phase != Phase.CONNECTED || ch == null) {
+      return;
     }
+    if (pingOutstanding) {
+      lose(new TimeoutException("no PINGRESP came within " + options.keepAliveSeconds()
+          + " s of PINGREQ"));
+      return;
+    }
+    log.trace("PINGREQ after {} s without sending", options.keepAliveSeconds());
+    pingOutstanding = true;
+    ch.writeAndFlush(Packets.pingreq(), ch.voidPromise());
   }
 
   // ---- Flushing ---------------------------------------------------------------------------
@@ -518,7 +566,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     flushPending = true;
     if (!pumping && !flushScheduled) {
       flushScheduled = true;
-      io.execute(flushTask);
+      eventLoop.get().execute(flushTask);
     }
   }
 
@@ -538,7 +586,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private void schedulePump() {
     if (!pumpScheduled) {
       pumpScheduled = true;
-      io.execute(pumpTask);
+      eventLoop.get().execute(pumpTask);
     }
   }
 
@@ -551,7 +599,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
 
   private <R> void executeOnLoop(Command<R> command, LoopStage<R> stage) {
     if (phase == Phase.CLOSED) {
-      stage.fail(closed());
+      executeClosed(command, stage);
       return;
     }
     if (command instanceof Command.Disconnect) {
@@ -583,6 +631,15 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     });
   }
 
+  /** A shutdown of a closed loop returns its last state; any other command fails. */
+  private <R> void executeClosed(Command<R> command, LoopStage<R> stage) {
+    if (command instanceof Command.Shutdown) {
+      completeWith(stage, new Outcome.ShutDown(finalState));
+    } else {
+      stage.fail(closed());
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static <R> void completeWith(LoopStage<R> stage, Outcome outcome) {
     stage.succeed((R) outcome);
@@ -606,7 +663,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   @Override
   public void channelFailed(Throwable cause) {
     if (phase == Phase.CONNECTING) {
-      connectFailed(new BrokerUnreachableException(options.host(), options.port(), cause));
+      connectFailed(closedBeforeConnAck(cause));
     } else if (phase == Phase.CONNECTED) {
       lose(cause);
     }
@@ -615,11 +672,18 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   @Override
   public void channelClosed() {
     if (phase == Phase.CONNECTING) {
-      connectFailed(new MqttProtocolException("the broker at " + options.host() + ":"
-          + options.port() + " closed the connection before answering CONNECT"));
+      connectFailed(closedBeforeConnAck(null));
     } else if (phase == Phase.CONNECTED) {
       lose(null);
     }
+  }
+
+  /** The broker ended the connection, by FIN or by reset, without answering CONNECT. */
+  private MqttProtocolException closedBeforeConnAck(@Nullable Throwable cause) {
+    String message = "the broker at " + options.host() + ":" + options.port()
+        + " closed the connection before answering CONNECT";
+    return cause == null ? new MqttProtocolException(message)
+        : new MqttProtocolException(message + ": " + cause.getMessage(), cause);
   }
 
   /** The connection is gone while connected: the run fails with the state, nothing is lost. */
@@ -640,6 +704,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private void closeChannel(boolean disconnect, String why) {
     phase = Phase.CLOSED;
     closedBecause = why;
+    finalState = session.snapshot();
     cancelConnectDeadline();
     Channel ch = channel;
     if (ch == null) {
@@ -680,21 +745,40 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   }
 
   private void releaseEventLoop() {
-    if (ownsEventLoop) {
-      io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-    }
+    eventLoop.release();
   }
 
   private MqttClosedException closed() {
     return new MqttClosedException("the loop is closed: " + closedBecause
-        + (failure == null ? "" : " (" + failure + ")"));
+        + (failure == null ? "" : " (" + failure + ")"), finalState);
   }
 
+  private static IllegalStateException notConnectedYet() {
+    return new IllegalStateException(
+        "run() needs a connected loop: call connect() and wait for its stage first");
+  }
+
+  /** Hands {@code task} to the event loop; a refusal fails {@code stage}, never the caller. */
   private void submitOrFail(LoopStage<?> stage, Runnable task) {
+    submitOrFail(stage, task, () -> stage.fail(closed()));
+  }
+
+  /**
+   * Hands {@code task} to the event loop, or runs {@code whenClosed} when the loop's own event
+   * loop has shut down; any other refusal fails {@code stage}, never the caller.
+   */
+  private void submitOrFail(LoopStage<?> stage, Runnable task, Runnable whenClosed) {
     try {
-      io.execute(task);
+      eventLoop.get().execute(task);
     } catch (RejectedExecutionException e) {
-      stage.fail(io.isShuttingDown() ? closed() : e);
+      EventLoop made = eventLoop.ifMade();
+      if (made != null && made.isShuttingDown()) {
+        whenClosed.run();
+      } else {
+        stage.fail(e);
+      }
+    } catch (RuntimeException e) {
+      stage.fail(e);
     }
   }
 }

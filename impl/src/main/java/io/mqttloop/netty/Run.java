@@ -48,7 +48,7 @@ final class Run implements Flow.Subscriber<Request> {
   public void onNext(Request request) {
     Objects.requireNonNull(request, "request");
     if (!loop.submit(() -> nextOnLoop(request))) {
-      LoopStages.failClosed(request, "the loop closed before it could take this request");
+      LoopStages.refuse(request, "the loop had closed when the source sent it");
     }
   }
 
@@ -108,7 +108,7 @@ final class Run implements Flow.Subscriber<Request> {
 
   private void nextOnLoop(Request request) {
     if (ended) {
-      LoopStages.failClosed(request, "the run had ended when the source sent this request");
+      LoopStages.refuse(request, "the run had ended when the source sent it");
       return;
     }
     requested = Math.max(0, requested - 1);

@@ -37,6 +37,13 @@ final class Session {
     unsent.addLast(request);
   }
 
+  /** Puts {@code requests} before every unsent one, in their order. */
+  void requeueFirst(List<Request> requests) {
+    for (int i = requests.size() - 1; i >= 0; i--) {
+      unsent.addFirst(requests.get(i));
+    }
+  }
+
   @Nullable Request nextUnsent() {
     return unsent.peekFirst();
   }

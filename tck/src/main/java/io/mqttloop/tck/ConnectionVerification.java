@@ -9,10 +9,13 @@ import io.mqttloop.BrokerUnreachableException;
 import io.mqttloop.ConnectReturnCode;
 import io.mqttloop.Connected;
 import io.mqttloop.ConnectionRefusedException;
+import io.mqttloop.ConnectionLostException;
 import io.mqttloop.MqttClosedException;
 import io.mqttloop.MqttConnectTimeoutException;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
+import io.mqttloop.Publish;
+import io.mqttloop.QoS;
 import io.mqttloop.Sources;
 import io.mqttloop.tck.scripted.ConnackScript;
 import io.mqttloop.tck.scripted.ReceivedPacket;
@@ -25,6 +28,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -102,6 +106,26 @@ public abstract class ConnectionVerification extends MqttEventLoopVerification {
     assertInstanceOf(MqttConnectTimeoutException.class, failure);
     assertTrue(scripted.awaitPacket(0, stageTimeout()).is(MqttMessageType.CONNECT));
     scripted.awaitClientClosed(stageTimeout());
+  }
+
+  /**
+   * A broker that stops answering is found out by keep-alive: the PINGREQ goes unanswered and the
+   * loop gives the connection up, failing the run with its state, well within two intervals.
+   */
+  @Test
+  public void required_aBrokerThatStopsAnsweringIsFoundOutByKeepAlive() {
+    ScriptedBroker scripted = scriptedBroker();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().keepAliveSeconds(1).build());
+    scripted.silence();
+    Publish unanswered = NumberedPublishes.numbered(0, QoS.AT_LEAST_ONCE);
+
+    Throwable failure = awaitFailure(loop.run(Sources.from(List.of(unanswered))),
+        "a run on a connection whose broker went silent");
+
+    ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, failure);
+    assertInstanceOf(TimeoutException.class, lost.getCause());
+    assertEquals(List.of(unanswered), lost.state().requests());
+    assertTrue(scripted.received(MqttMessageType.PINGREQ).size() >= 1, "a PINGREQ was sent");
   }
 
   /** A loop connects once; a second connect fails and leaves the connection alone. */

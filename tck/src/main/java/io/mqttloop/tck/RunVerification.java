@@ -1,6 +1,7 @@
 package io.mqttloop.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,8 +15,10 @@ import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Request;
+import io.mqttloop.SessionLostException;
 import io.mqttloop.SourceFailedException;
 import io.mqttloop.Sources;
+import io.mqttloop.tck.scripted.ConnackScript;
 import io.mqttloop.tck.scripted.ReceivedPacket;
 import io.mqttloop.tck.scripted.ScriptedBroker;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -23,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Rules of a run's end: its outcomes, the state they carry, and the commands that end it. */
@@ -137,20 +142,19 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     }
   }
 
-  /** A new loop started from a state sends its requests and completes their stages. */
+  /**
+   * A new loop started from a state resends what was in flight, with DUP set and the same packet
+   * ids, when the broker still holds the session, and completes the original stages (4.4.0-1).
+   */
   @Test
-  public void required_MQTT_4_4_0_1_aNewLoopFinishesTheStateItIsGiven() {
+  public void required_MQTT_4_4_0_1_aNewLoopResendsTheStateWithItsIdsWhenTheSessionIsPresent() {
     ScriptedBroker scripted = scriptedBroker().holdAcks();
     String clientId = newClientId();
-    MqttEventLoop first = connectedLoop(scriptedOptions().clientId(clientId).cleanSession(false)
-        .maxInflight(2).build());
     List<Publish> publishes = NumberedPublishes.of(2, QoS.AT_LEAST_ONCE);
-    first.run(Sources.from(publishes));
-    awaitPublishes(scripted, 2);
-    MqttState state = await(first.execute(Command.shutdown()), "shutdown").state();
+    MqttState state = stateWithHeldAcks(scripted, clientId, publishes);
     List<Integer> ids = packetIds(state);
 
-    scripted.ackAutomatically();
+    scripted.ackAutomatically().connack(ConnackScript.acceptWithSessionPresent());
     MqttEventLoop second = newLoop(scriptedOptions().clientId(clientId).cleanSession(false)
         .build(), state);
     await(second.connect(), "connect from the state");
@@ -165,16 +169,102 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     }
   }
 
-  /** Commands and runs on a closed loop fail with MqttClosedException. */
+  /**
+   * When the broker holds no session, a new loop sends what was in flight again as new publishes,
+   * and fails a QoS 2 publish whose PUBREC had arrived: the broker dropped it with the session, or
+   * delivered it, and sending it anew could deliver it twice (MQTT-3.1.2-6).
+   */
   @Test
-  public void required_aClosedLoopRefusesRunsAndCommands() {
-    MqttEventLoop loop = connectedLoop(brokerOptions().build());
-    await(loop.execute(Command.disconnect()), "disconnect");
+  public void required_MQTT_3_1_2_6_aFreshSessionSendsTheStateAnewAndFailsReleasedQos2() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    Publish released = NumberedPublishes.numbered(0, QoS.EXACTLY_ONCE);
+    Publish unacknowledged = NumberedPublishes.numbered(1, QoS.AT_LEAST_ONCE);
+    MqttEventLoop first = connectedLoop(scriptedOptions().build());
+    first.run(Sources.from(List.of(released, unacknowledged)));
+    awaitPublishes(scripted, 2);
+    scripted.releaseAck(scripted.received(MqttMessageType.PUBLISH).get(0).packetId());
+    scripted.awaitPacket(MqttMessageType.PUBREL, stageTimeout());
+    MqttState state = await(first.execute(Command.shutdown()), "shutdown").state();
+    assertTrue(state.inFlight().get(0).released(), "the QoS 2 publish was released: " + state);
 
-    assertInstanceOf(MqttClosedException.class,
-        awaitFailure(loop.execute(Command.disconnect()), "a second disconnect"));
-    assertInstanceOf(MqttClosedException.class,
-        awaitFailure(loop.run(Sources.from(List.of())), "a run after disconnect"));
+    scripted.ackAutomatically();
+    MqttEventLoop second = newLoop(scriptedOptions().build(), state);
+    await(second.connect(), "connect to a broker without the session");
+
+    assertInstanceOf(SessionLostException.class,
+        awaitFailure(released.completion(), "the released QoS 2 publish"));
+    assertSame(unacknowledged, await(unacknowledged.completion(), "the QoS 1 publish"));
+    ReceivedPacket resent = awaitPublishes(scripted, 3).get(2);
+    assertEquals(1, NumberedPublishes.numberOf(resent.payload()));
+    assertFalse(resent.message().fixedHeader().isDup(), "sent anew, as a first delivery");
+    assertEquals(1, scripted.received(MqttMessageType.PUBREL).size(),
+        "no PUBREL goes to a broker that holds no session");
+  }
+
+  /** A connection lost between runs leaves the state to a shutdown, which returns it. */
+  @Test
+  public void required_aConnectionLostBetweenRunsLeavesTheStateToShutdown() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    String clientId = newClientId();
+    List<Publish> publishes = NumberedPublishes.of(2, QoS.AT_LEAST_ONCE);
+    MqttState state = stateWithHeldAcks(scripted, clientId, publishes);
+    scripted.connack(ConnackScript.acceptWithSessionPresent());
+    MqttEventLoop second = newLoop(scriptedOptions().clientId(clientId).cleanSession(false)
+        .build(), state);
+    await(second.connect(), "connect from the state");
+    awaitPublishes(scripted, 4);
+
+    scripted.cut();
+    Awaitility.await("the loop sees the loss").atMost(stageTimeout()).pollInSameThread()
+        .until(() -> second.run(Sources.from(List.of())).toCompletableFuture()
+            .handle((outcome, error) -> error instanceof MqttClosedException).join());
+
+    Throwable closed = awaitFailure(second.execute(Command.disconnect()), "disconnect");
+    assertEquals(publishes, assertInstanceOf(MqttClosedException.class, closed).state()
+        .requests(), "a closed loop's exception carries its state");
+    Outcome.ShutDown outcome = await(second.execute(Command.shutdown()), "shutdown");
+    assertEquals(publishes, outcome.state().requests());
+  }
+
+  /** Runs and commands on a closed loop fail with its state; a shutdown returns the state. */
+  @Test
+  public void required_aClosedLoopRefusesRunsAndCommandsButKeepsItsState() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    Outcome.Disconnected disconnected = await(loop.execute(Command.disconnect()), "disconnect");
+
+    Throwable again = awaitFailure(loop.execute(Command.disconnect()), "a second disconnect");
+    Throwable run = awaitFailure(loop.run(Sources.from(List.of())), "a run after disconnect");
+    Outcome.ShutDown shutDown = await(loop.execute(Command.shutdown()), "a shutdown after it");
+
+    assertEquals(disconnected.state(),
+        assertInstanceOf(MqttClosedException.class, again).state());
+    assertInstanceOf(MqttClosedException.class, run);
+    assertEquals(disconnected.state(), shutDown.state());
+  }
+
+  /** A source that throws an Error from subscribe fails the run instead of leaving it hanging. */
+  @Test
+  public void required_aSourceThatThrowsFromSubscribeFailsTheRun() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    AssertionError broken = new AssertionError("subscribe broke");
+    Flow.Publisher<Request> throwing = subscriber -> {
+      throw broken;
+    };
+
+    Throwable failure = awaitFailure(loop.run(throwing), "a run whose source throws");
+
+    assertSame(broken, assertInstanceOf(SourceFailedException.class, failure).getCause());
+    assertInstanceOf(Outcome.Completed.class,
+        await(loop.run(Sources.from(List.of())), "the next run"));
+  }
+
+  private MqttState stateWithHeldAcks(
+      ScriptedBroker scripted, String clientId, List<Publish> publishes) {
+    MqttEventLoop first = connectedLoop(scriptedOptions().clientId(clientId).cleanSession(false)
+        .maxInflight(publishes.size()).build());
+    first.run(Sources.from(publishes));
+    awaitPublishes(scripted, publishes.size());
+    return await(first.execute(Command.shutdown()), "shutdown").state();
   }
 
   /**
