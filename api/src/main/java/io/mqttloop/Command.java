@@ -21,16 +21,18 @@ public sealed interface Command<R> permits Command.Disconnect, Command.Shutdown 
   /**
    * Takes no new request, sends DISCONNECT, closes the connection and ends the run, if one is
    * going, with {@link Outcome.Disconnected}. Its stage completes with that outcome, whose state
-   * lists every request not yet acknowledged, in order.
+   * lists every request not yet acknowledged, in order. Requests the run's source sends after
+   * that fail with {@link RequestRefusedException}.
    */
   record Disconnect() implements Command<Outcome.Disconnected> {
     private static final Disconnect INSTANCE = new Disconnect();
   }
 
   /**
-   * Closes the connection at once, without DISCONNECT (so the broker publishes the will, if any),
-   * and ends the run, if one is going, with {@link Outcome.ShutDown}. Its stage completes with
-   * that outcome, whose state lists every request not yet acknowledged, in order.
+   * Closes the connection at once, without DISCONNECT (so the broker sees it as lost), and ends
+   * the run, if one is going, with {@link Outcome.ShutDown}. Its stage completes with that
+   * outcome, whose state lists every request not yet acknowledged, in order. On a loop already
+   * closed it completes at once with the state the loop closed with.
    */
   record Shutdown() implements Command<Outcome.ShutDown> {
     private static final Shutdown INSTANCE = new Shutdown();

@@ -39,6 +39,8 @@ class MqttOptionsTest {
         () -> MqttOptions.builder().maxInflight(0));
     assertRefused("connectTimeout must be positive and at most PT24H, was PT0S",
         () -> MqttOptions.builder().connectTimeout(Duration.ZERO));
+    assertRefused("connectTimeout must be positive and at most PT24H, was PT24H0.001S",
+        () -> MqttOptions.builder().connectTimeout(Duration.ofDays(1).plusMillis(1)));
   }
 
   @Test

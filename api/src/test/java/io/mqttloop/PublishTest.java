@@ -68,6 +68,36 @@ class PublishTest {
     assertTrue(refused.getMessage().contains("lone surrogate (U+D800)"), refused.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a\u0001b", "tab\there", "del\u007F", "c1\u0085"})
+  void aTopicWithAControlCharacterIsRefusedNamingIt(String topic) {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Publish.of(topic, PAYLOAD, 1));
+
+    assertTrue(refused.getMessage().startsWith("topic must not contain the control character U+"),
+        refused.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\uFFFF", "a\uFDD0", "a\uD83F\uDFFE"})
+  void aTopicWithANoncharacterIsRefused(String topic) {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Publish.of(topic, PAYLOAD, 1));
+
+    assertTrue(refused.getMessage().contains("noncharacter U+"), refused.getMessage());
+  }
+
+  @Test
+  void aPublishOverMqttsMaximumPacketSizeIsRefusedWhenBuilt() {
+    byte[] payload = new byte[268_435_455 - 2 - 1 - 2];
+
+    assertEquals(payload.length, Publish.of("a", payload, 1).payloadSize());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Publish.of("ab", payload, 1));
+    assertTrue(refused.getMessage().contains("over MQTT's maximum of 268435455"),
+        refused.getMessage());
+  }
+
   @Test
   void aTopicIsLimitedTo65535BytesOfUtf8NotChars() {
     String fits = "é".repeat(32_767) + "a";

@@ -1,5 +1,7 @@
 package io.mqttloop.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.mqttloop.Command;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
@@ -8,7 +10,6 @@ import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Sources;
 import io.mqttloop.netty.NettyMqtt;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -35,18 +36,19 @@ public final class AsyncChain {
     MqttOptions options = MqttOptions.builder().broker(host, port).clientId("sensor-7").build();
     MqttEventLoop loop = NettyMqtt.factory().create(options, executor);
 
-    Publish reading = Publish.of("sensors/7/temp", utf8("21.5"), QoS.AT_LEAST_ONCE);
-    Publish status = Publish.of("sensors/7/status", utf8("ok"), QoS.AT_LEAST_ONCE);
+    Publish reading = Publish.of("sensors/7/temp", "21.5".getBytes(UTF_8), QoS.AT_LEAST_ONCE);
+    Publish status = Publish.of("sensors/7/status", "ok".getBytes(UTF_8), QoS.AT_LEAST_ONCE);
     reading.completion().thenAccept(acked -> System.out.println("the broker has " + acked));
 
     return loop.connect()
         .thenCompose(connected -> loop.run(Sources.from(List.of(reading))))
         .thenCompose(readingAcked -> loop.run(Sources.from(List.of(status))))
         .thenCompose(statusAcked -> loop.execute(Command.disconnect()))
-        .whenComplete((disconnected, error) -> executor.shutdown());
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+        .whenComplete((disconnected, error) -> {
+          if (error != null) {
+            System.err.println("the chain failed: " + error);
+          }
+          executor.shutdown();
+        });
   }
 }

@@ -1,5 +1,7 @@
 package io.mqttloop.examples;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.mqttloop.Command;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
@@ -9,7 +11,6 @@ import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Sources;
 import io.mqttloop.netty.NettyMqtt;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +40,8 @@ public final class SyncWithTimeouts {
 
       loop.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
       List<Publish> batch = List.of(
-          Publish.of("orders/new", utf8("order 1"), QoS.EXACTLY_ONCE),
-          Publish.of("orders/new", utf8("order 2"), QoS.EXACTLY_ONCE));
+          Publish.of("orders/new", "order 1".getBytes(UTF_8), QoS.EXACTLY_ONCE),
+          Publish.of("orders/new", "order 2".getBytes(UTF_8), QoS.EXACTLY_ONCE));
       try {
         loop.run(Sources.from(batch)).toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
@@ -53,9 +54,5 @@ public final class SyncWithTimeouts {
     } finally {
       executor.shutdown();
     }
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
