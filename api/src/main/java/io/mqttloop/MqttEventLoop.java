@@ -60,6 +60,19 @@ public interface MqttEventLoop {
    */
   <R> CompletionStage<R> execute(Command<R> command);
 
+  /**
+   * The messages the broker delivers on the client's subscriptions, in the order they arrive,
+   * with backpressure: the loop hands over only as many as the subscriber requested, holds up to
+   * {@link MqttOptions#maxBufferedMessages()} more, and stops reading from the broker beyond
+   * that, which holds back acknowledgements of the client's own publishes too. Subscribe to it
+   * before sending a {@link Subscribe}.
+   *
+   * <p>One subscriber at a time; a second is refused with {@link IllegalStateException} through
+   * its {@code onError}. Signals come on the loop's thread. It completes when the loop closes.
+   * {@link Receivers#handle} makes a subscriber from a handler.
+   */
+  Flow.Publisher<Message> messages();
+
   /** The options the loop was made with. */
   MqttOptions options();
 }

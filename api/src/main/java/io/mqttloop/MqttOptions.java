@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MqttOptions {
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofDays(1);
+  /** The largest packet MQTT 3.1.1 can frame: 1 byte of type, 4 of length, 268,435,455 more. */
+  private static final int MAX_PACKET_SIZE = 268_435_460;
 
   private final String host;
   private final int port;
@@ -19,6 +21,10 @@ public final class MqttOptions {
   private final boolean cleanSession;
   private final int maxInflight;
   private final Duration connectTimeout;
+  private final @Nullable Will will;
+  private final boolean manualAcknowledgement;
+  private final int maxPacketSize;
+  private final int maxBufferedMessages;
 
   private MqttOptions(Builder builder) {
     this.host = builder.host;
@@ -29,11 +35,16 @@ public final class MqttOptions {
     this.cleanSession = builder.cleanSession;
     this.maxInflight = builder.maxInflight;
     this.connectTimeout = builder.connectTimeout;
+    this.will = builder.will;
+    this.manualAcknowledgement = builder.manualAcknowledgement;
+    this.maxPacketSize = builder.maxPacketSize;
+    this.maxBufferedMessages = builder.maxBufferedMessages;
   }
 
   /**
    * A builder with the defaults: localhost:1883, an empty client id, a clean session, a 60 s
-   * keep-alive, 100 in flight and a 10 s connect timeout.
+   * keep-alive, 100 in flight, a 10 s connect timeout, no will, automatic acknowledgement,
+   * MQTT's largest packet size and 64 buffered incoming messages.
    */
   public static Builder builder() {
     return new Builder();
@@ -48,7 +59,11 @@ public final class MqttOptions {
         .keepAliveSeconds(keepAliveSeconds)
         .cleanSession(cleanSession)
         .maxInflight(maxInflight)
-        .connectTimeout(connectTimeout);
+        .connectTimeout(connectTimeout)
+        .will(will)
+        .manualAcknowledgement(manualAcknowledgement)
+        .maxPacketSize(maxPacketSize)
+        .maxBufferedMessages(maxBufferedMessages);
   }
 
   /** The broker's host name or address. */
@@ -81,7 +96,10 @@ public final class MqttOptions {
     return cleanSession;
   }
 
-  /** The most QoS 1 and QoS 2 publishes sent and not yet acknowledged, at any time. */
+  /**
+   * The most requests sent and not yet acknowledged at any time: QoS 1 and 2 publishes,
+   * subscribes and unsubscribes.
+   */
   public int maxInflight() {
     return maxInflight;
   }
@@ -91,12 +109,44 @@ public final class MqttOptions {
     return connectTimeout;
   }
 
+  /** The will sent in CONNECT, or null for none. */
+  public @Nullable Will will() {
+    return will;
+  }
+
+  /**
+   * Whether the application acknowledges each incoming QoS 1 and 2 message itself, with
+   * {@link Message#acknowledge()}, instead of the loop acknowledging it once handed over.
+   */
+  public boolean manualAcknowledgement() {
+    return manualAcknowledgement;
+  }
+
+  /**
+   * The largest packet the loop sends or accepts, in bytes, fixed header included. A publish that
+   * would be larger fails its stage before it is sent; a larger incoming packet is a protocol
+   * error that closes the connection.
+   */
+  public int maxPacketSize() {
+    return maxPacketSize;
+  }
+
+  /**
+   * How many incoming messages the loop holds for an application that has not asked for them yet
+   * before it stops reading from the broker, which then holds the rest.
+   */
+  public int maxBufferedMessages() {
+    return maxBufferedMessages;
+  }
+
   @Override
   public String toString() {
     return "MqttOptions[broker=" + host + ":" + port + ", clientId=" + Utf8Field.shown(clientId)
         + ", credentials=" + credentials + ", keepAliveSeconds=" + keepAliveSeconds
         + ", cleanSession=" + cleanSession + ", maxInflight=" + maxInflight
-        + ", connectTimeout=" + connectTimeout + "]";
+        + ", connectTimeout=" + connectTimeout + ", will=" + will + ", manualAcknowledgement="
+        + manualAcknowledgement + ", maxPacketSize=" + maxPacketSize + ", maxBufferedMessages="
+        + maxBufferedMessages + "]";
   }
 
   /** Builds {@link MqttOptions}; each setter checks its own field. */
@@ -109,6 +159,10 @@ public final class MqttOptions {
     private boolean cleanSession = true;
     private int maxInflight = 100;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private @Nullable Will will;
+    private boolean manualAcknowledgement;
+    private int maxPacketSize = MAX_PACKET_SIZE;
+    private int maxBufferedMessages = 64;
 
     private Builder() {}
 
@@ -194,6 +248,46 @@ public final class MqttOptions {
             + MAX_CONNECT_TIMEOUT + ", was " + connectTimeout);
       }
       this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /** The will to send in CONNECT, or null for none. */
+    public Builder will(@Nullable Will will) {
+      this.will = will;
+      return this;
+    }
+
+    /** Whether the application acknowledges incoming QoS 1 and 2 messages itself. */
+    public Builder manualAcknowledgement(boolean manualAcknowledgement) {
+      this.manualAcknowledgement = manualAcknowledgement;
+      return this;
+    }
+
+    /**
+     * The largest packet sent or accepted, in bytes.
+     *
+     * @throws IllegalArgumentException when smaller than 16 or larger than MQTT's 268,435,460
+     */
+    public Builder maxPacketSize(int maxPacketSize) {
+      if (maxPacketSize < 16 || maxPacketSize > MAX_PACKET_SIZE) {
+        throw new IllegalArgumentException("maxPacketSize must be within 16.." + MAX_PACKET_SIZE
+            + ", was " + maxPacketSize);
+      }
+      this.maxPacketSize = maxPacketSize;
+      return this;
+    }
+
+    /**
+     * How many incoming messages to hold for the application before reading stops.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder maxBufferedMessages(int maxBufferedMessages) {
+      if (maxBufferedMessages < 1) {
+        throw new IllegalArgumentException("maxBufferedMessages must be positive, was "
+            + maxBufferedMessages);
+      }
+      this.maxBufferedMessages = maxBufferedMessages;
       return this;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  * not supported. A request left pending when a run ends is listed in the run's {@link MqttState},
  * and its stage completes when a loop started from that state finishes it.
  */
-public sealed interface Request permits Publish {
+public sealed interface Request permits Publish, Subscribe, Unsubscribe {
 
   /**
    * The stage of this request. It completes when the broker has acknowledged the request, as each

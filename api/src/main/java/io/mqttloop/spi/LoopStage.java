@@ -1,9 +1,15 @@
 package io.mqttloop.spi;
 
 import io.mqttloop.Publish;
+import io.mqttloop.QoS;
+import io.mqttloop.Subscribe;
+import io.mqttloop.Unsubscribe;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +33,16 @@ public final class LoopStage<T> extends CompletableFuture<T> {
     return (LoopStage<Publish>) publish.completion();
   }
 
+  /** The stage of {@code subscribe}, for the loop that handles it. */
+  public static LoopStage<List<QoS>> of(Subscribe subscribe) {
+    return (LoopStage<List<QoS>>) subscribe.completion();
+  }
+
+  /** The stage of {@code unsubscribe}, for the loop that handles it. */
+  public static LoopStage<Unsubscribe> of(Unsubscribe unsubscribe) {
+    return (LoopStage<Unsubscribe>) unsubscribe.completion();
+  }
+
   /** Completes the stage normally; returns false when it was already complete. */
   public boolean succeed(T value) {
     return super.complete(value);
@@ -44,7 +60,7 @@ public final class LoopStage<T> extends CompletableFuture<T> {
    */
   @Override
   public CompletableFuture<T> toCompletableFuture() {
-    CompletableFuture<T> copy = new CompletableFuture<>();
+    CompletableFuture<T> copy = new GuardedCopy<>();
     whenComplete((value, failure) -> {
       if (failure == null) {
         copy.complete(value);
@@ -53,6 +69,47 @@ public final class LoopStage<T> extends CompletableFuture<T> {
       }
     });
     return copy;
+  }
+
+  /**
+   * Waits for the value, as {@link CompletableFuture#join()} does.
+   *
+   * @throws IllegalStateException when called, before completion, on an event loop's thread
+   */
+  @Override
+  public T join() {
+    if (!isDone()) {
+      LoopThreads.refuseBlockingOnALoopThread("join()");
+    }
+    return super.join();
+  }
+
+  /**
+   * Waits for the value, as {@link CompletableFuture#get()} does.
+   *
+   * @throws IllegalStateException when called, before completion, on an event loop's thread
+   */
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    if (!isDone()) {
+      LoopThreads.refuseBlockingOnALoopThread("get()");
+    }
+    return super.get();
+  }
+
+  /**
+   * Waits for the value at most {@code timeout}, as {@link CompletableFuture#get(long, TimeUnit)}
+   * does.
+   *
+   * @throws IllegalStateException when called, before completion, on an event loop's thread
+   */
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (!isDone()) {
+      LoopThreads.refuseBlockingOnALoopThread("get(timeout)");
+    }
+    return super.get(timeout, unit);
   }
 
   @Override
@@ -98,6 +155,34 @@ public final class LoopStage<T> extends CompletableFuture<T> {
   @Override
   public CompletableFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
     throw completedByTheLoopOnly();
+  }
+
+  /** The copy {@link #toCompletableFuture()} returns, refusing to block a loop's thread too. */
+  private static final class GuardedCopy<T> extends CompletableFuture<T> {
+    @Override
+    public T join() {
+      if (!isDone()) {
+        LoopThreads.refuseBlockingOnALoopThread("join()");
+      }
+      return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+      if (!isDone()) {
+        LoopThreads.refuseBlockingOnALoopThread("get()");
+      }
+      return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      if (!isDone()) {
+        LoopThreads.refuseBlockingOnALoopThread("get(timeout)");
+      }
+      return super.get(timeout, unit);
+    }
   }
 
   private static UnsupportedOperationException completedByTheLoopOnly() {

@@ -1,5 +1,6 @@
 package io.mqttloop.netty;
 
+import io.mqttloop.spi.LoopThreads;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
@@ -62,7 +63,8 @@ final class EventLoopSlot {
 
   /**
    * Hands the event loop's task to the caller's executor, refusing an executor that would run it
-   * on the calling thread: the event loop never ends, so the call would never return.
+   * on the calling thread: the event loop never ends, so the call would never return. The thread
+   * is marked as a loop's while the task runs, then given back to the pool unmarked.
    */
   private record SeparateThread(Executor executor) implements Executor {
     @Override
@@ -76,7 +78,12 @@ final class EventLoopSlot {
                 + " calling thread, where it would never return: give an executor that runs"
                 + " tasks on threads of its own");
           }
-          eventLoopTask.run();
+          LoopThreads.markCurrent();
+          try {
+            eventLoopTask.run();
+          } finally {
+            LoopThreads.unmarkCurrent();
+          }
         });
       } finally {
         handingOver.set(false);

@@ -1,5 +1,6 @@
 package io.mqttloop.netty;
 
+import io.mqttloop.spi.LoopThreads;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -29,6 +30,13 @@ final class MqttChannelHandler extends SimpleChannelInboundHandler<MqttMessage> 
   MqttChannelHandler(Listener listener) {
     super(MqttMessage.class, false);
     this.listener = listener;
+  }
+
+  /** Marks the thread of a caller's group as a loop's thread; the loop's own is marked already. */
+  @Override
+  public void channelRegistered(ChannelHandlerContext ctx) {
+    LoopThreads.markCurrent();
+    ctx.fireChannelRegistered();
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.mqttloop.ConnectReturnCode;
 import io.mqttloop.Connected;
 import io.mqttloop.ConnectionLostException;
 import io.mqttloop.ConnectionRefusedException;
+import io.mqttloop.Message;
 import io.mqttloop.MqttClosedException;
 import io.mqttloop.MqttConnectTimeoutException;
 import io.mqttloop.MqttEventLoop;
@@ -19,7 +20,12 @@ import io.mqttloop.QoS;
 import io.mqttloop.Request;
 import io.mqttloop.SessionLostException;
 import io.mqttloop.SourceFailedException;
+import io.mqttloop.Subscribe;
+import io.mqttloop.SubscriptionRefusedException;
+import io.mqttloop.Unsubscribe;
+import io.mqttloop.spi.Acknowledger;
 import io.mqttloop.spi.LoopStage;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -33,6 +39,8 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -56,11 +64,11 @@ import org.slf4j.LoggerFactory;
  * The event loop over one Netty channel. Public methods hand their work to the Netty event loop;
  * every field below the final ones is touched only there, so no lock is needed.
  */
-final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.Listener, Run.Loop {
+final class NettyMqttEventLoop
+    implements MqttEventLoop, MqttChannelHandler.Listener, Run.Loop, Inbox.Loop {
   private static final Logger log = LoggerFactory.getLogger(NettyMqttEventLoop.class);
 
-  /** Incoming packets are acknowledgements for now; a bigger limit comes with subscriptions. */
-  private static final int MAX_INCOMING_PACKET_BYTES = 1 << 20;
+  private static final Acknowledger NOTHING_TO_ACKNOWLEDGE = message -> { };
 
   private enum Phase { NEW, CONNECTING, CONNECTED, CLOSED }
 
@@ -68,6 +76,10 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private final EventLoopSlot eventLoop;
   private final Session session;
   private final Consumer<ChannelPipeline> pipelineSetup;
+  private final Inbox inbox;
+  private final IncomingAcks incomingAcks = new IncomingAcks();
+  private final IncomingAcks.Sender pubackSender = this::sendPuback;
+  private final IncomingAcks.Sender pubrecSender = this::sendPubrec;
   private final Runnable flushTask = this::scheduledFlush;
   private final Runnable pumpTask = this::scheduledPump;
 
@@ -85,6 +97,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private boolean flushScheduled;
   private boolean pumpScheduled;
   private boolean pumping;
+  private boolean readingSuspended;
 
   /**
    * A loop on the event loop of {@code eventLoop}; {@code pipelineSetup} sees each new channel's
@@ -97,6 +110,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     this.finalState = state;
     this.session = Session.resume(state, options.maxInflight());
     this.pipelineSetup = pipelineSetup;
+    this.inbox = new Inbox(this, options.maxBufferedMessages());
   }
 
   @Override
@@ -124,6 +138,11 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     LoopStage<R> stage = new LoopStage<>();
     submitOrFail(stage, () -> executeOnLoop(command, stage), () -> executeClosed(command, stage));
     return stage;
+  }
+
+  @Override
+  public Flow.Publisher<Message> messages() {
+    return inbox;
   }
 
   @Override
@@ -163,12 +182,13 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private void openChannel(InetSocketAddress address) {
     NioSocketChannel newChannel = new NioSocketChannel();
     newChannel.config().setOption(ChannelOption.TCP_NODELAY, true);
+    newChannel.config().setAutoRead(false);
     if (options.keepAliveSeconds() > 0) {
       newChannel.pipeline().addLast("keepAlive",
           new IdleStateHandler(0, options.keepAliveSeconds(), 0, TimeUnit.SECONDS));
     }
     newChannel.pipeline()
-        .addLast("decoder", new MqttDecoder(MAX_INCOMING_PACKET_BYTES))
+        .addLast("decoder", new MqttDecoder(maxRemainingLength(options.maxPacketSize())))
         .addLast("encoder", MqttEncoder.INSTANCE)
         .addLast("loop", new MqttChannelHandler(this));
     pipelineSetup.accept(newChannel.pipeline());
@@ -195,6 +215,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     }
     log.debug("TCP connected to {}:{}, sending CONNECT", options.host(), options.port());
     current.writeAndFlush(Packets.connect(options), current.voidPromise());
+    current.read();
   }
 
   private void connectTimedOut() {
@@ -249,11 +270,22 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     for (InflightTable.Entry entry : session.inFlight().inOrder()) {
       if (entry.released) {
         current.write(Packets.pubrel(entry.packetId), current.voidPromise());
-      } else if (entry.request instanceof Publish publish) {
-        current.write(Packets.publish(publish, entry.packetId, true), current.voidPromise());
+      } else {
+        current.write(packetFor(entry.request, entry.packetId, true), current.voidPromise());
       }
     }
     flushPending = true;
+  }
+
+  /** The packet that sends {@code request} under {@code packetId}. */
+  private static MqttMessage packetFor(Request request, int packetId, boolean duplicate) {
+    if (request instanceof Publish publish) {
+      return Packets.publish(publish, packetId, duplicate);
+    }
+    if (request instanceof Subscribe subscribe) {
+      return Packets.subscribe(subscribe, packetId);
+    }
+    return Packets.unsubscribe((Unsubscribe) request, packetId);
   }
 
   /**
@@ -397,33 +429,47 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
         - asked;
   }
 
+  /** Sends unsent requests in order while the window has room for those that take a slot. */
   private void dispatchUnsent() {
     Request next;
     while ((next = session.nextUnsent()) != null) {
-      if (next instanceof Publish publish) {
-        if (publish.qos() != QoS.AT_MOST_ONCE
-            && session.inFlight().size() >= options.maxInflight()) {
-          return;
-        }
-        session.dropNextUnsent();
-        send(publish);
+      boolean takesASlot = !(next instanceof Publish publish)
+          || publish.qos() != QoS.AT_MOST_ONCE;
+      if (takesASlot && session.inFlight().size() >= options.maxInflight()) {
+        return;
       }
+      session.dropNextUnsent();
+      send(next);
     }
   }
 
-  private void send(Publish publish) {
+  private void send(Request request) {
+    if (request instanceof Publish publish && tooLarge(publish)) {
+      return;
+    }
     Channel ch = Objects.requireNonNull(channel);
     flushPending = true;
-    if (publish.qos() == QoS.AT_MOST_ONCE) {
+    if (request instanceof Publish publish && publish.qos() == QoS.AT_MOST_ONCE) {
       unconfirmedWrites++;
       ch.write(Packets.publish(publish, 0, false))
           .addListener((ChannelFuture written) -> qos0Written(publish, written));
       return;
     }
-    InflightTable.Entry entry = session.inFlight().add(publish);
-    log.trace("PUBLISH id {} qos {} to {}", entry.packetId, publish.qos().value(),
-        publish.topic());
-    ch.write(Packets.publish(publish, entry.packetId, false), ch.voidPromise());
+    InflightTable.Entry entry = session.inFlight().add(request);
+    log.trace("{} with packet id {}", request, entry.packetId);
+    ch.write(packetFor(request, entry.packetId, false), ch.voidPromise());
+  }
+
+  /** Fails a publish larger than the options allow, before it reaches the wire. */
+  private boolean tooLarge(Publish publish) {
+    long size = Packets.publishSize(publish, options.maxPacketSize());
+    if (size <= options.maxPacketSize()) {
+      return false;
+    }
+    LoopStage.of(publish).fail(new IllegalArgumentException("payload of "
+        + publish.payloadSize() + " bytes makes the PUBLISH " + size + " bytes long, over"
+        + " maxPacketSize " + options.maxPacketSize()));
+    return true;
   }
 
   /** A failed write leaves the stream in doubt, so the connection is given up as lost. */
@@ -479,8 +525,11 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       case PUBACK -> pubAckArrived(packetId(message));
       case PUBREC -> pubRecArrived(packetId(message));
       case PUBCOMP -> pubCompArrived(packetId(message));
+      case SUBACK -> subAckArrived((MqttSubAckMessage) message);
+      case UNSUBACK -> unsubAckArrived(packetId(message));
+      case PUBLISH -> publishArrived((MqttPublishMessage) message);
+      case PUBREL -> pubRelArrived(packetId(message));
       case PINGRESP -> pingOutstanding = false;
-      case PUBLISH -> log.debug("Dropped an incoming PUBLISH: receiving is not supported yet");
       default -> protocolError("the broker sent " + type + ", which a client never receives");
     }
   }
@@ -526,9 +575,143 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     LoopStages.succeed(entry.request);
   }
 
+  private void subAckArrived(MqttSubAckMessage subAck) {
+    int packetId = subAck.variableHeader().messageId();
+    InflightTable.Entry entry = session.inFlight().get(packetId);
+    List<Integer> codes = subAck.payload().reasonCodes();
+    if (entry == null || !(entry.request instanceof Subscribe subscribe)
+        || codes.size() != subscribe.subscriptions().size()) {
+      protocolError("the broker sent SUBACK for packet id " + packetId
+          + ", which does not answer a SUBSCRIBE in flight");
+      return;
+    }
+    session.inFlight().remove(packetId);
+    List<@Nullable QoS> granted = new ArrayList<>(codes.size());
+    for (int code : codes) {
+      granted.add(code <= 2 ? QoS.of(code) : null);
+    }
+    if (granted.contains(null)) {
+      LoopStage.of(subscribe).fail(new SubscriptionRefusedException(subscribe, granted));
+    } else {
+      LoopStage.of(subscribe).succeed(List.copyOf(granted));
+    }
+  }
+
+  private void unsubAckArrived(int packetId) {
+    InflightTable.Entry entry = session.inFlight().get(packetId);
+    if (entry == null || !(entry.request instanceof Unsubscribe unsubscribe)) {
+      protocolError("the broker sent UNSUBACK for packet id " + packetId
+          + ", which does not answer an UNSUBSCRIBE in flight");
+      return;
+    }
+    session.inFlight().remove(packetId);
+    LoopStage.of(unsubscribe).succeed(unsubscribe);
+  }
+
+  /**
+   * A message from the broker: delivered once, acknowledged only once the application has it. A
+   * QoS 2 copy of one awaiting PUBREL is not delivered again; its PUBREC is sent again if it had
+   * gone out.
+   */
+  private void publishArrived(MqttPublishMessage publish) {
+    String topic = publish.variableHeader().topicName();
+    if (topic.isEmpty() || topic.indexOf('\u0000') >= 0 || topic.indexOf('+') >= 0
+        || topic.indexOf('#') >= 0) {
+      protocolError("the broker sent a PUBLISH to an invalid topic name");
+      return;
+    }
+    QoS qos = QoS.of(publish.fixedHeader().qosLevel().value());
+    int packetId = publish.variableHeader().packetId();
+    if (qos == QoS.EXACTLY_ONCE && !incomingAcks.firstQos2Arrival(packetId)) {
+      if (incomingAcks.pubrecSent(packetId)) {
+        sendPubrec(packetId);
+      }
+      return;
+    }
+    inbox.offer(incomingMessage(publish, topic, qos, packetId));
+  }
+
+  private Message incomingMessage(MqttPublishMessage publish, String topic, QoS qos,
+      int packetId) {
+    byte[] payload = ByteBufUtil.getBytes(publish.content());
+    boolean retain = publish.fixedHeader().isRetain();
+    boolean duplicate = publish.fixedHeader().isDup();
+    if (qos == QoS.AT_MOST_ONCE) {
+      return new Message(topic, payload, qos, retain, duplicate, NOTHING_TO_ACKNOWLEDGE);
+    }
+    IncomingAcks.Owed owed = incomingAcks.owe(packetId, qos);
+    Channel arrivedOn = Objects.requireNonNull(channel);
+    return new Message(topic, payload, qos, retain, duplicate,
+        message -> acknowledgedByTheApplication(owed, arrivedOn));
+  }
+
+  /** The application acknowledged a message, maybe from another thread, maybe much later. */
+  private void acknowledgedByTheApplication(IncomingAcks.Owed owed, Channel arrivedOn) {
+    submit(() -> {
+      if (arrivedOn == channel && phase == Phase.CONNECTED) {
+        incomingAcks.ready(owed, pubackSender, pubrecSender);
+        flushSoon();
+      }
+    });
+  }
+
+  @Override
+  public void handedOver(Message message) {
+    if (!options.manualAcknowledgement()) {
+      message.acknowledge();
+    }
+  }
+
+  @Override
+  public void roomFreed() {
+    Channel ch = channel;
+    if (readingSuspended && ch != null && phase == Phase.CONNECTED) {
+      readingSuspended = false;
+      ch.read();
+    }
+  }
+
+  private void pubRelArrived(int packetId) {
+    if (incomingAcks.awaitsRelease(packetId) && !incomingAcks.pubrecSent(packetId)) {
+      protocolError("the broker sent PUBREL for packet id " + packetId
+          + " before the client sent PUBREC");
+      return;
+    }
+    incomingAcks.released(packetId);
+    Channel ch = Objects.requireNonNull(channel);
+    ch.write(Packets.pubcomp(packetId), ch.voidPromise());
+    flushSoon();
+  }
+
+  private void sendPuback(int packetId) {
+    Channel ch = Objects.requireNonNull(channel);
+    ch.write(Packets.puback(packetId), ch.voidPromise());
+  }
+
+  private void sendPubrec(int packetId) {
+    Channel ch = Objects.requireNonNull(channel);
+    ch.write(Packets.pubrec(packetId), ch.voidPromise());
+    flushSoon();
+  }
+
+  /** Reads on while the inbox has room; else waits for the application to take messages. */
   @Override
   public void readBatchEnded() {
     pump();
+    Channel ch = channel;
+    if (ch == null || phase == Phase.CLOSED) {
+      return;
+    }
+    if (inbox.isFull()) {
+      readingSuspended = true;
+    } else {
+      ch.read();
+    }
+  }
+
+  /** Netty's limit counts the bytes after the fixed header, which takes 2 to 5. */
+  private static int maxRemainingLength(int maxPacketSize) {
+    return maxPacketSize - 2;
   }
 
   @Override
@@ -547,6 +730,9 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   public void writerIdle() {
     Channel ch = channel;
     if (phase != Phase.CONNECTED || ch == null) {
+      return;
+    }
+    if (pingOutstanding && readingSuspended) {
       return;
     }
     if (pingOutstanding) {
@@ -705,6 +891,8 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     phase = Phase.CLOSED;
     closedBecause = why;
     finalState = session.snapshot();
+    incomingAcks.clear();
+    inbox.complete();
     cancelConnectDeadline();
     Channel ch = channel;
     if (ch == null) {

@@ -3,6 +3,11 @@ package io.mqttloop.netty;
 import io.mqttloop.Credentials;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.Publish;
+import io.mqttloop.QoS;
+import io.mqttloop.Subscribe;
+import io.mqttloop.Subscription;
+import io.mqttloop.Unsubscribe;
+import io.mqttloop.Will;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -14,7 +19,16 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttSubscribePayload;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribePayload;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The MQTT 3.1.1 packets the client sends, as Netty's codec models them. */
 final class Packets {
@@ -25,24 +39,88 @@ final class Packets {
 
   private Packets() {}
 
+  /** CONNECT: will fields only with a will, a password only with a user name (3.1.2-9 to -22). */
   static MqttConnectMessage connect(MqttOptions options) {
     Credentials credentials = options.credentials();
     String username = credentials == null ? null : credentials.username();
     byte[] password = credentials == null ? null : credentials.password();
+    Will will = options.will();
     MqttConnectVariableHeader header = new MqttConnectVariableHeader(
         MqttVersion.MQTT_3_1_1.protocolName(),
         MqttVersion.MQTT_3_1_1.protocolLevel(),
         username != null,
         password != null,
-        false,
-        0,
-        false,
+        will != null && will.retain(),
+        will == null ? 0 : will.qos().value(),
+        will != null,
         options.cleanSession(),
         options.keepAliveSeconds());
-    MqttConnectPayload payload =
-        new MqttConnectPayload(options.clientId(), null, null, null, username, password);
+    MqttConnectPayload payload = new MqttConnectPayload(options.clientId(), null,
+        will == null ? null : will.topic(), will == null ? null : bytesOf(will.payload()),
+        username, password);
     return new MqttConnectMessage(fixed(MqttMessageType.CONNECT, MqttQoS.AT_MOST_ONCE), header,
         payload);
+  }
+
+  /** SUBSCRIBE, whose fixed header flags are 0010 (MQTT-3.8.1-1). */
+  static MqttSubscribeMessage subscribe(Subscribe subscribe, int packetId) {
+    List<MqttTopicSubscription> topics = new ArrayList<>(subscribe.subscriptions().size());
+    for (Subscription subscription : subscribe.subscriptions()) {
+      topics.add(new MqttTopicSubscription(subscription.filter(),
+          MqttQoS.valueOf(subscription.qos().value())));
+    }
+    return new MqttSubscribeMessage(fixed(MqttMessageType.SUBSCRIBE, MqttQoS.AT_LEAST_ONCE),
+        MqttMessageIdVariableHeader.from(packetId), new MqttSubscribePayload(topics));
+  }
+
+  /** UNSUBSCRIBE, whose fixed header flags are 0010 (MQTT-3.10.1-1). */
+  static MqttUnsubscribeMessage unsubscribe(Unsubscribe unsubscribe, int packetId) {
+    return new MqttUnsubscribeMessage(fixed(MqttMessageType.UNSUBSCRIBE, MqttQoS.AT_LEAST_ONCE),
+        MqttMessageIdVariableHeader.from(packetId),
+        new MqttUnsubscribePayload(unsubscribe.filters()));
+  }
+
+  static MqttMessage puback(int packetId) {
+    return acknowledgement(MqttMessageType.PUBACK, packetId);
+  }
+
+  static MqttMessage pubrec(int packetId) {
+    return acknowledgement(MqttMessageType.PUBREC, packetId);
+  }
+
+  static MqttMessage pubcomp(int packetId) {
+    return acknowledgement(MqttMessageType.PUBCOMP, packetId);
+  }
+
+  /**
+   * The size of the PUBLISH packet for {@code publish}, fixed header included, or an upper bound
+   * of it when that is within {@code limit}: the exact topic length is counted only when it
+   * matters.
+   */
+  static long publishSize(Publish publish, int limit) {
+    int idBytes = publish.qos() == QoS.AT_MOST_ONCE ? 0 : 2;
+    long bound = 5L + 2 + 3L * publish.topic().length() + idBytes + publish.payloadSize();
+    if (bound <= limit) {
+      return bound;
+    }
+    long remaining = 2L + publish.topic().getBytes(StandardCharsets.UTF_8).length + idBytes
+        + publish.payloadSize();
+    return 1 + lengthBytes(remaining) + remaining;
+  }
+
+  private static int lengthBytes(long remaining) {
+    return remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+  }
+
+  private static MqttMessage acknowledgement(MqttMessageType type, int packetId) {
+    return new MqttMessage(fixed(type, MqttQoS.AT_MOST_ONCE),
+        MqttMessageIdVariableHeader.from(packetId));
+  }
+
+  private static byte[] bytesOf(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    return bytes;
   }
 
   /** A PUBLISH; {@code packetId} is ignored at QoS 0, which carries none (MQTT-2.3.1-5). */

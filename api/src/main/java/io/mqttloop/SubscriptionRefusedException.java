@@ -1,0 +1,47 @@
+package io.mqttloop;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The broker refused one or more filters of a {@link Subscribe}: SUBACK returned 0x80 for them.
+ * The filters it granted in the same request stay subscribed; {@link #granted()} says which.
+ */
+public final class SubscriptionRefusedException extends MqttException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient List<Subscription> refused;
+  private final transient List<@Nullable QoS> granted;
+
+  /**
+   * The broker answered {@code subscribe} with {@code granted}, one entry per subscription, null
+   * for each it refused.
+   */
+  public SubscriptionRefusedException(Subscribe subscribe, List<@Nullable QoS> granted) {
+    super("the broker refused to subscribe to " + refusedIn(subscribe, granted));
+    this.refused = refusedIn(subscribe, granted);
+    this.granted = Collections.unmodifiableList(new ArrayList<>(granted));
+  }
+
+  /** The subscriptions the broker refused. */
+  public List<Subscription> refused() {
+    return refused;
+  }
+
+  /** The QoS granted to each subscription of the request, in order; null where refused. */
+  public List<@Nullable QoS> granted() {
+    return granted;
+  }
+
+  private static List<Subscription> refusedIn(Subscribe subscribe, List<@Nullable QoS> granted) {
+    List<Subscription> refused = new ArrayList<>();
+    for (int i = 0; i < granted.size(); i++) {
+      if (granted.get(i) == null) {
+        refused.add(subscribe.subscriptions().get(i));
+      }
+    }
+    return List.copyOf(refused);
+  }
+}
