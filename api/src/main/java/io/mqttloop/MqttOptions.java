@@ -43,7 +43,7 @@ public final class MqttOptions {
 
   /**
    * A builder with the defaults: localhost:1883, an empty client id, a clean session, a 60 s
-   * keep-alive, 100 in flight, a 10 s connect timeout, no will, automatic acknowledgement,
+   * keep-alive, 20 in flight, a 10 s connect timeout, no will, automatic acknowledgement,
    * MQTT's largest packet size and 64 buffered incoming messages.
    */
   public static Builder builder() {
@@ -98,7 +98,10 @@ public final class MqttOptions {
 
   /**
    * The most requests sent and not yet acknowledged at any time: QoS 1 and 2 publishes,
-   * subscribes and unsubscribes.
+   * subscribes and unsubscribes. MQTT 3.1.1 lets a broker limit how many QoS 2 publishes it
+   * takes at once without telling the client: mosquitto, for one, answers PUBREC beyond its
+   * {@code max_inflight_messages} (20 by default) and drops the message. Raise it beyond 20 only
+   * for a broker known to take more; QoS 1 gains most from a larger window.
    */
   public int maxInflight() {
     return maxInflight;
@@ -157,7 +160,7 @@ public final class MqttOptions {
     private @Nullable Credentials credentials;
     private int keepAliveSeconds = 60;
     private boolean cleanSession = true;
-    private int maxInflight = 100;
+    private int maxInflight = 20;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private @Nullable Will will;
     private boolean manualAcknowledgement;

@@ -21,7 +21,7 @@ class MqttOptionsTest {
     assertEquals("", options.clientId());
     assertTrue(options.cleanSession());
     assertEquals(60, options.keepAliveSeconds());
-    assertEquals(100, options.maxInflight());
+    assertEquals(20, options.maxInflight());
     assertEquals(Duration.ofSeconds(10), options.connectTimeout());
   }
 

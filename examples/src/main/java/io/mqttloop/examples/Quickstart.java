@@ -6,7 +6,9 @@ import io.mqttloop.MqttOptions;
 import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
+import io.mqttloop.Receivers;
 import io.mqttloop.Sources;
+import io.mqttloop.Subscribe;
 import io.mqttloop.netty.NettyMqtt;
 import io.mqttloop.tck.broker.Brokers;
 import io.mqttloop.tck.broker.TestBroker;
@@ -69,23 +71,38 @@ public final class Quickstart {
   /** Publishes the messages to {@code host:port} while a second connection counts them. */
   static Report publish(String host, int port) throws Exception {
     ExecutorService executor = Executors.newCachedThreadPool();
-    try (MinimalSubscriber subscriber = MinimalSubscriber.subscribe(host, port, TOPIC)) {
+    try {
+      Counter counter = new Counter();
+      MqttEventLoop subscriber = subscribe(host, port, executor, counter);
       MqttOptions options = MqttOptions.builder().broker(host, port).maxInflight(100).build();
-      MqttEventLoop loop = NettyMqtt.factory().create(options, executor);
-      loop.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      MqttEventLoop publisher = NettyMqtt.factory().create(options, executor);
+      publisher.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
       List<Publish> publishes = messages();
       long start = System.nanoTime();
-      Outcome outcome = loop.run(Sources.from(publishes)).toCompletableFuture()
+      Outcome outcome = publisher.run(Sources.from(publishes)).toCompletableFuture()
           .get(2, TimeUnit.MINUTES);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-      int received = subscriber.awaitCount(MESSAGES, Duration.ofSeconds(30));
-      loop.execute(Command.disconnect()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      int received = counter.awaitCount(MESSAGES, Duration.ofSeconds(30));
+      publisher.execute(Command.disconnect()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      subscriber.execute(Command.disconnect()).toCompletableFuture().get(10, TimeUnit.SECONDS);
       return new Report(acknowledged(publishes), received, elapsed, outcome);
     } finally {
       executor.shutdown();
     }
+  }
+
+  /** A second loop, subscribed to the topic at QoS 1, counting what it receives. */
+  private static MqttEventLoop subscribe(String host, int port, ExecutorService executor,
+      Counter counter) throws Exception {
+    MqttOptions options = MqttOptions.builder().broker(host, port).build();
+    MqttEventLoop subscriber = NettyMqtt.factory().create(options, executor);
+    subscriber.messages().subscribe(Receivers.handle(message -> counter.increment()));
+    subscriber.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    subscriber.run(Sources.from(List.of(Subscribe.to(TOPIC, QoS.AT_LEAST_ONCE))))
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return subscriber;
   }
 
   private static List<Publish> messages() {
@@ -106,6 +123,24 @@ public final class Quickstart {
       }
     }
     return acknowledged;
+  }
+
+  /** Counts messages on the subscriber's loop thread; waited for on the main thread. */
+  private static final class Counter {
+    private int count;
+
+    synchronized void increment() {
+      count++;
+      notifyAll();
+    }
+
+    synchronized int awaitCount(int expected, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (count < expected && System.nanoTime() < deadline) {
+        wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
+      return count;
+    }
   }
 
   /** What the quickstart saw. */

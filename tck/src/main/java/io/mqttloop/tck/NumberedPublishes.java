@@ -18,9 +18,14 @@ public final class NumberedPublishes {
 
   /** {@code count} publishes at {@code qos}, numbered from 0. */
   public static List<Publish> of(int count, QoS qos) {
+    return of(count, qos, TOPIC);
+  }
+
+  /** {@code count} publishes at {@code qos} to {@code topic}, numbered from 0. */
+  public static List<Publish> of(int count, QoS qos, String topic) {
     List<Publish> publishes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      publishes.add(numbered(i, qos));
+      publishes.add(numbered(i, qos, topic));
     }
     return publishes;
   }
@@ -36,8 +41,13 @@ public final class NumberedPublishes {
 
   /** The publish numbered {@code number}, with an 8-byte payload. */
   public static Publish numbered(int number, QoS qos) {
+    return numbered(number, qos, TOPIC);
+  }
+
+  /** The publish numbered {@code number} to {@code topic}, with an 8-byte payload. */
+  public static Publish numbered(int number, QoS qos, String topic) {
     byte[] payload = ByteBuffer.allocate(8).putInt(number).putInt(~number).array();
-    return Publish.of(TOPIC, payload, qos);
+    return Publish.of(topic, payload, qos);
   }
 
   /**
