@@ -12,7 +12,9 @@ public final class Receivers {
    * A subscriber that hands each message to {@code handler}, one at a time: it asks for the next
    * message only once the handler has returned, so a slow handler holds the broker back rather
    * than filling memory. The handler runs on the loop's thread and must not block; it may publish
-   * through a run's source. An exception it throws is the loop's to report; delivery goes on.
+   * through a run's source. An exception it throws goes to the thread's uncaught exception
+   * handler, and delivery goes on; with automatic acknowledgement the message counts as handed
+   * over. A refusal of the subscriber (a second one, say) goes there too.
    */
   public static Flow.Subscriber<Message> handle(Consumer<? super Message> handler) {
     Objects.requireNonNull(handler, "handler");
@@ -29,14 +31,15 @@ public final class Receivers {
       public void onNext(Message message) {
         try {
           handler.accept(message);
-        } finally {
-          subscription.request(1);
+        } catch (RuntimeException e) {
+          reportUncaught(e);
         }
+        subscription.request(1);
       }
 
       @Override
       public void onError(Throwable error) {
-        // The loop reports how a run or the connection ended; a handler has nothing to add.
+        reportUncaught(error);
       }
 
       @Override
@@ -44,5 +47,10 @@ public final class Receivers {
         // Likewise: the loop closed, and its stages say why.
       }
     };
+  }
+
+  private static void reportUncaught(Throwable error) {
+    Thread current = Thread.currentThread();
+    current.getUncaughtExceptionHandler().uncaughtException(current, error);
   }
 }

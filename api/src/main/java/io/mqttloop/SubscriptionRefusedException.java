@@ -18,9 +18,12 @@ public final class SubscriptionRefusedException extends MqttException {
   /**
    * The broker answered {@code subscribe} with {@code granted}, one entry per subscription, null
    * for each it refused.
+   *
+   * @throws IllegalArgumentException when {@code granted} has not one entry per subscription
    */
   public SubscriptionRefusedException(Subscribe subscribe, List<@Nullable QoS> granted) {
-    super("the broker refused to subscribe to " + refusedIn(subscribe, granted));
+    super(checkedSize(subscribe, granted) + "the broker refused to subscribe to "
+        + refusedIn(subscribe, granted));
     this.refused = refusedIn(subscribe, granted);
     this.granted = Collections.unmodifiableList(new ArrayList<>(granted));
   }
@@ -33,6 +36,19 @@ public final class SubscriptionRefusedException extends MqttException {
   /** The QoS granted to each subscription of the request, in order; null where refused. */
   public List<@Nullable QoS> granted() {
     return granted;
+  }
+
+  /**
+   * An empty prefix for the message, once the sizes are checked.
+   *
+   * @throws IllegalArgumentException when {@code granted} has not one entry per subscription
+   */
+  private static String checkedSize(Subscribe subscribe, List<@Nullable QoS> granted) {
+    if (granted.size() != subscribe.subscriptions().size()) {
+      throw new IllegalArgumentException("granted must have one entry per subscription, "
+          + subscribe.subscriptions().size() + ", was " + granted.size());
+    }
+    return "";
   }
 
   private static List<Subscription> refusedIn(Subscribe subscribe, List<@Nullable QoS> granted) {

@@ -67,11 +67,27 @@ final class Utf8Field {
     return new IllegalArgumentException(field + " " + rule + ": " + shown(value));
   }
 
-  /** The value quoted, shortened when long, so that a message stays readable. */
+  /**
+   * The value quoted, shortened when long, with what cannot be printed (control characters,
+   * surrogates, noncharacters) escaped as {@code \\uXXXX}, so that a message stays readable and
+   * a value cannot forge a line of a log.
+   */
   static String shown(String value) {
-    if (value.length() <= SHOWN_CHARS) {
-      return '"' + value + '"';
+    StringBuilder shown = new StringBuilder(Math.min(value.length(), SHOWN_CHARS) + 16);
+    shown.append('"');
+    int end = Math.min(value.length(), SHOWN_CHARS);
+    for (int i = 0; i < end; i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c) || isNoncharacter(c)) {
+        shown.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+      } else {
+        shown.append(c);
+      }
     }
-    return '"' + value.substring(0, SHOWN_CHARS) + "\"... (" + value.length() + " chars)";
+    shown.append('"');
+    if (value.length() > SHOWN_CHARS) {
+      shown.append("... (").append(value.length()).append(" chars)");
+    }
+    return shown.toString();
   }
 }

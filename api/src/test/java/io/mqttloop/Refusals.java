@@ -27,10 +27,14 @@ final class Refusals {
     assertTrue(message.contains(quoted(value)), () -> "shows the value: " + message);
   }
 
+  /** The value as a message shows it: quoted, escaped where unprintable, and maybe cut short. */
   private static String quoted(String value) {
+    String shown = Utf8Field.shown(value);
+    assertTrue(!shown.chars().anyMatch(c -> Character.isISOControl(c) || Character.isSurrogate(
+        (char) c)), () -> "shows no raw control character or surrogate: " + shown);
     if (value.length() <= SHORTEST_SHOWN_PREFIX) {
-      return '"' + value + '"';
+      return shown;
     }
-    return '"' + value.substring(0, SHORTEST_SHOWN_PREFIX);
+    return shown.substring(0, SHORTEST_SHOWN_PREFIX);
   }
 }

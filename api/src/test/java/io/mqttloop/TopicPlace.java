@@ -24,8 +24,4 @@ enum TopicPlace {
   String keep(String value) {
     return kept.apply(value);
   }
-
-  boolean isFilter() {
-    return this == SUBSCRIBE_FILTER || this == UNSUBSCRIBE_FILTER;
-  }
 }

@@ -1,5 +1,6 @@
 package io.mqttloop.tck.scripted;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
@@ -70,6 +71,22 @@ public final class BrokerPackets {
     return publish(topic, qos, true, packetId, payload);
   }
 
+  /**
+   * A PUBLISH with the DUP and RETAIN flags as given, for a retained message (RETAIN 1 tells the
+   * client it comes from the broker's store) or a re-delivery. The payload is copied.
+   *
+   * @param qos 0, 1 or 2
+   * @param packetId the packet identifier, left out of the packet at QoS 0
+   * @param dup the DUP flag; 1 at QoS 0 is a protocol violation a test may want to send
+   * @param retain the RETAIN flag
+   * @throws IllegalArgumentException when {@code qos} is not 0 to 2 or {@code packetId} does not
+   *     fit in 16 bits
+   */
+  public static MqttPublishMessage publish(
+      String topic, int qos, int packetId, boolean dup, boolean retain, byte[] payload) {
+    return publish(topic, qos, dup, retain, packetId, Unpooled.wrappedBuffer(payload.clone()));
+  }
+
   /** A PUBACK, which ends a client's QoS 1 publish. */
   public static MqttMessage puback(int packetId) {
     return withId(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE, packetId);
@@ -91,9 +108,10 @@ public final class BrokerPackets {
   }
 
   /**
-   * A SUBACK.
+   * A SUBACK. For a return code MQTT 3.1.1 does not define, use {@link RawPackets#suback}.
    *
    * @param returnCodes one per topic filter: the granted QoS 0 to 2, or 0x80 for a failure
+   * @throws IllegalArgumentException when a return code is one netty's codec does not know
    */
   public static MqttSubAckMessage suback(int packetId, int... returnCodes) {
     return new MqttSubAckMessage(
@@ -116,15 +134,21 @@ public final class BrokerPackets {
 
   private static MqttPublishMessage publish(
       String topic, int qos, boolean dup, int packetId, byte[] payload) {
+    return publish(topic, qos, dup, false, packetId, Unpooled.wrappedBuffer(payload.clone()));
+  }
+
+  /** A PUBLISH that takes over {@code payload}: the encoder releases it once written. */
+  static MqttPublishMessage publish(
+      String topic, int qos, boolean dup, boolean retain, int packetId, ByteBuf payload) {
     if (qos < 0 || qos > 2) {
       throw new IllegalArgumentException("qos must be 0, 1 or 2, was " + qos);
     }
     MqttQoS level = MqttQoS.valueOf(qos);
     int id = level == MqttQoS.AT_MOST_ONCE ? -1 : checkedId(packetId);
     return new MqttPublishMessage(
-        new MqttFixedHeader(MqttMessageType.PUBLISH, dup, level, false, 0),
+        new MqttFixedHeader(MqttMessageType.PUBLISH, dup, level, retain, 0),
         new MqttPublishVariableHeader(topic, id),
-        Unpooled.wrappedBuffer(payload.clone()));
+        payload);
   }
 
   private static MqttMessage withId(MqttMessageType type, MqttQoS flagsQos, int packetId) {

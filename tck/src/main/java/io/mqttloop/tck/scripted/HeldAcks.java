@@ -1,5 +1,6 @@
 package io.mqttloop.tck.scripted;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import java.util.ArrayDeque;
@@ -10,9 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The acks the broker holds back in hold mode, in the order their publishes (or PUBRELs)
- * arrived. The event loop adds and drops; test threads release. A private lock guards the queue,
- * and the released acks are written outside it so that a slow write never blocks the event loop.
+ * The acks the broker holds back in hold mode, in the order their requests (publishes, PUBRELs,
+ * SUBSCRIBEs, UNSUBSCRIBEs) arrived. The event loop adds and drops; test threads release. A
+ * private lock guards the queue, and the released acks are written outside it so that a slow
+ * write never blocks the event loop.
  */
 final class HeldAcks {
   private final Object lock = new Object();
@@ -24,8 +26,18 @@ final class HeldAcks {
   }
 
   void hold(Connection connection, MqttMessage ack) {
+    int packetId = ((MqttMessageIdVariableHeader) ack.variableHeader()).messageId();
+    hold(new HeldAck(connection, packetId, ack, PacketDescription.of(ack)));
+  }
+
+  /** Holds an ack made as bytes, which the encoder would refuse to make, such as a SUBACK. */
+  void hold(Connection connection, int packetId, byte[] ack, String description) {
+    hold(new HeldAck(connection, packetId, ack, description));
+  }
+
+  private void hold(HeldAck ack) {
     synchronized (lock) {
-      held.add(new HeldAck(connection, ack));
+      held.add(ack);
     }
     changes.signal();
   }
@@ -80,7 +92,7 @@ final class HeldAcks {
       released = removeOldest(packetId).orElseThrow(() -> new AssertionError(
           "no ack for packet id " + packetId + " is held; the broker holds " + describeLocked()));
     }
-    released.connection().send(released.ack());
+    released.send();
   }
 
   /** Forgets the acks of a closed connection: the client will resend what it still needs. */
@@ -115,20 +127,24 @@ final class HeldAcks {
 
   private static void sendAll(List<HeldAck> released) {
     for (HeldAck ack : released) {
-      ack.connection().send(ack.ack());
+      ack.send();
     }
   }
 
-  /** An ack waiting for release, with the connection it must go back on. */
-  private record HeldAck(Connection connection, MqttMessage ack) {
+  /**
+   * An ack waiting for release, with the connection it must go back on.
+   *
+   * @param ack an {@link MqttMessage}, or a {@code byte[]} to send as it is
+   */
+  private record HeldAck(Connection connection, int packetId, Object ack, String description) {
 
-    int packetId() {
-      return ((MqttMessageIdVariableHeader) ack.variableHeader()).messageId();
+    void send() {
+      connection.send(ack instanceof byte[] bytes ? Unpooled.wrappedBuffer(bytes) : ack);
     }
 
     @Override
     public String toString() {
-      return PacketDescription.of(ack) + " on connection " + connection.index();
+      return description + " on connection " + connection.index();
     }
   }
 }

@@ -6,6 +6,11 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import java.util.stream.Collectors;
 
 /**
  * One line that identifies a packet in a failure message or a log: its type and headers. Never
@@ -26,6 +31,20 @@ final class PacketDescription {
     if (message instanceof MqttConnectMessage connect) {
       return ofConnect(connect);
     }
+    if (message instanceof MqttSubscribeMessage subscribe) {
+      return "SUBSCRIBE id=" + subscribe.variableHeader().messageId() + " filters="
+          + subscribe.payload().topicSubscriptions().stream()
+              .map(PacketDescription::ofSubscription)
+              .collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (message instanceof MqttUnsubscribeMessage unsubscribe) {
+      return "UNSUBSCRIBE id=" + unsubscribe.variableHeader().messageId()
+          + " filters=" + unsubscribe.payload().topics();
+    }
+    if (message instanceof MqttSubAckMessage suback) {
+      return "SUBACK id=" + suback.variableHeader().messageId()
+          + " codes=" + suback.payload().reasonCodes();
+    }
     if (message.variableHeader() instanceof MqttMessageIdVariableHeader withId) {
       return typeOf(message) + " id=" + withId.messageId();
     }
@@ -41,6 +60,10 @@ final class PacketDescription {
         + " retain=" + header.isRetain()
         + " topic=" + publish.variableHeader().topicName()
         + " payload=" + publish.content().readableBytes() + " bytes";
+  }
+
+  private static String ofSubscription(MqttTopicSubscription subscription) {
+    return subscription.topicFilter() + " qos=" + subscription.qualityOfService().value();
   }
 
   private static String ofConnect(MqttConnectMessage connect) {

@@ -17,15 +17,46 @@ import org.jspecify.annotations.Nullable;
  * readable for the whole test; read it with {@link #payload()}, which leaves the buffer as it is.
  * A packet the decoder refused is recorded too: {@link #isMalformed()} tells it apart.
  *
+ * <p>The decoder checks the fixed header flags and keeps only their meaning, so the byte the
+ * client wrote is recorded apart, as {@link #firstByte()}: the place to check the reserved flags
+ * (MQTT-2.2.2-1), malformed packets included.
+ *
  * @param connection which connection it came on: 0 for the first the broker accepted, 1 for the
  *     next, and so on
  * @param message the packet as netty-codec-mqtt decoded it
+ * @param firstByte the first byte of the packet as the client wrote it, 0 to 255: the type in
+ *     the high four bits, the flags in the low four
  */
-public record ReceivedPacket(int connection, MqttMessage message) {
+public record ReceivedPacket(int connection, MqttMessage message, int firstByte) {
+
+  /**
+   * Checks the first byte.
+   *
+   * @throws IllegalArgumentException when {@code firstByte} is not 0 to 255
+   */
+  public ReceivedPacket {
+    if (firstByte < 0 || firstByte > 0xFF) {
+      throw new IllegalArgumentException("firstByte must be 0 to 255, was " + firstByte);
+    }
+  }
 
   /** A predicate for packets of one type, to pass to the broker's {@code await} methods. */
   public static Predicate<ReceivedPacket> ofType(MqttMessageType type) {
     return packet -> packet.is(type);
+  }
+
+  /**
+   * A predicate for well-formed packets of one type that carry this packet identifier: the
+   * client's PUBACK, PUBREC or PUBCOMP for a PUBLISH the broker sent it, say.
+   */
+  public static Predicate<ReceivedPacket> ofType(MqttMessageType type, int packetId) {
+    return packet -> packet.is(type) && !packet.isMalformed() && packet.hasPacketId()
+        && packet.packetId() == packetId;
+  }
+
+  /** The low four bits of {@link #firstByte()}, as the client wrote them. */
+  public int flags() {
+    return firstByte & 0x0F;
   }
 
   /**
@@ -69,6 +100,13 @@ public record ReceivedPacket(int connection, MqttMessage message) {
     throw new IllegalStateException("packet carries no packet identifier: " + this);
   }
 
+  /** Whether {@link #packetId()} has an identifier to return. */
+  public boolean hasPacketId() {
+    Object header = message.variableHeader();
+    return header instanceof MqttPublishVariableHeader publish && publish.packetId() > 0
+        || header instanceof MqttMessageIdVariableHeader;
+  }
+
   /**
    * A copy of a PUBLISH's payload.
    *
@@ -93,9 +131,13 @@ public record ReceivedPacket(int connection, MqttMessage message) {
     return messageClass.cast(message);
   }
 
-  /** The connection, the type and the headers that identify the packet; never the payload. */
+  /**
+   * The connection, the type, the headers that identify the packet and its first byte; never
+   * the payload.
+   */
   @Override
   public String toString() {
-    return "connection " + connection + ": " + PacketDescription.of(message);
+    return "connection " + connection + ": " + PacketDescription.of(message)
+        + String.format(" [first byte 0x%02X]", firstByte);
   }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -29,12 +30,15 @@ import org.slf4j.LoggerFactory;
  * <p>It listens on a free port of 127.0.0.1. By default it plays a well-behaved broker: it
  * accepts every CONNECT with Session Present 0, acknowledges each QoS 1 PUBLISH with PUBACK and
  * each QoS 2 PUBLISH with PUBREC, answers PUBREL with PUBCOMP, SUBSCRIBE with a SUBACK that grants
- * the requested QoS, UNSUBSCRIBE with UNSUBACK and PINGREQ with PINGRESP. It sends nothing of its
- * own accord and keeps no session: a test sends what it wants with {@link #send}.
+ * the requested QoS (unless {@link #subackWith} says otherwise), UNSUBSCRIBE with UNSUBACK and
+ * PINGREQ with PINGRESP. It sends nothing of its own accord and keeps no session: a test sends
+ * what it wants with {@link #send} (packets from {@link BrokerPackets}), {@link #sendRaw} (bytes
+ * from {@link RawPackets}) or {@link #flood}.
  *
  * <p>Every packet a client sends is recorded, decoded, in arrival order, with the index of the
- * connection it came on. The broker answers a packet before it records it, so once a test sees a
- * packet, the answer to it is already written, or held.
+ * connection it came on and the first byte as the client wrote it. The broker answers a packet
+ * before it records it, so once a test sees a packet, the answer to it is already written, or
+ * held.
  *
  * <p>A test serves one client at a time; the broker accepts further connections (a reconnect,
  * say) and plays the same script on each. Methods that act on "the connection" act on the one
@@ -43,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the broker runs on one event loop thread of its own, named
  * {@code scripted-broker-*}, which {@link #close()} stops. Every method may be called from any
  * other thread, concurrently with the packets the event loop records; the {@code await} methods
- * block the calling thread and must not be called from the event loop.
+ * block the calling thread and must not be called from the event loop. A {@link Flood} writes on
+ * the event loop too, a few hundred packets a turn, so the broker keeps answering meanwhile.
  *
  * <pre>{@code
  * try (ScriptedBroker broker = ScriptedBroker.start().holdAcks()) {
@@ -55,6 +60,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScriptedBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScriptedBroker.class);
+
+  /**
+   * Bytes waiting in a connection's outbound buffer at which the broker's channel stops being
+   * writable, and a {@link Flood} pauses: the most a flood keeps in the broker's memory, give or
+   * take one packet.
+   */
+  public static final int HIGH_WATER_MARK = 32 * 1024;
+
+  /** Bytes waiting in a connection's outbound buffer below which a paused {@link Flood} goes on. */
+  public static final int LOW_WATER_MARK = 8 * 1024;
+
+  /**
+   * The socket send buffer the broker asks for on each connection. Fixing it keeps the operating
+   * system from growing it to megabytes, so that a {@link Flood} runs only a little ahead of a
+   * client that does not read; Linux doubles the value asked for.
+   */
+  public static final int SOCKET_SEND_BUFFER = 64 * 1024;
 
   private static final String HOST = "127.0.0.1";
   private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
@@ -73,6 +95,9 @@ public final class ScriptedBroker implements AutoCloseable {
         .group(group)
         .channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_SNDBUF, SOCKET_SEND_BUFFER)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
         .childHandler(new ScriptedChannelInitializer(script, recording, heldAcks))
         .bind(HOST, 0)
         .syncUninterruptibly()
@@ -139,7 +164,8 @@ public final class ScriptedBroker implements AutoCloseable {
    * Holds back every later PUBACK, PUBREC and PUBCOMP until the test releases it with
    * {@link #releaseAcks}, {@link #releaseAck} or {@link #releaseAllAcks}. A QoS 2 publish in
    * hold mode needs two releases: its PUBREC, then the PUBCOMP for the PUBREL that follows. The
-   * acks held for a connection are dropped when it closes.
+   * acks held for a connection are dropped when it closes. SUBACK and UNSUBACK are held apart,
+   * by {@link #holdSubscriptionAcks()}.
    *
    * @return this broker, to chain further script steps
    */
@@ -156,6 +182,64 @@ public final class ScriptedBroker implements AutoCloseable {
    */
   public ScriptedBroker ackAutomatically() {
     script.holdingAcks(false);
+    return this;
+  }
+
+  /**
+   * Holds back every later SUBACK and UNSUBACK, so that a test can watch a subscribe or
+   * unsubscribe stay pending. They join the publish acks of {@link #holdAcks()} in one queue, in
+   * the order their requests arrived, and are released, counted and dropped the same way. A held
+   * SUBACK keeps the return codes the SUBACK script gave when its SUBSCRIBE arrived.
+   *
+   * @return this broker, to chain further script steps
+   */
+  public ScriptedBroker holdSubscriptionAcks() {
+    script.holdingSubscriptionAcks(true);
+    return this;
+  }
+
+  /**
+   * Answers every later SUBSCRIBE and UNSUBSCRIBE at once again (the default). Acks already held
+   * stay held until released.
+   *
+   * @return this broker, to chain further script steps
+   */
+  public ScriptedBroker ackSubscriptionsAutomatically() {
+    script.holdingSubscriptionAcks(false);
+    return this;
+  }
+
+  /**
+   * Answers each topic filter of every later SUBSCRIBE as {@code suback} says, replacing the
+   * SUBACK script so far. The default is {@link SubackScript#grantAsRequested()}.
+   *
+   * @return this broker, to chain further script steps
+   */
+  public ScriptedBroker subackWith(SubackScript suback) {
+    script.suback(current -> suback);
+    return this;
+  }
+
+  /**
+   * Refuses every later subscription to exactly {@code filter} with return code 0x80, and
+   * answers other filters as before. Filters are compared as strings, not matched.
+   *
+   * @return this broker, to chain further script steps
+   */
+  public ScriptedBroker refuseSubscriptionsTo(String filter) {
+    script.suback(current -> current.refusing(filter));
+    return this;
+  }
+
+  /**
+   * Grants no later subscription a QoS above {@code maxQos}, and otherwise answers as before: a
+   * request for QoS 2 under {@code grantAtMost(1)} gets 1, a refusal stays a refusal.
+   *
+   * @return this broker, to chain further script steps
+   * @throws IllegalArgumentException when {@code maxQos} is not 0 to 2
+   */
+  public ScriptedBroker grantAtMost(int maxQos) {
+    script.suback(current -> current.grantingAtMost(maxQos));
     return this;
   }
 
@@ -181,7 +265,10 @@ public final class ScriptedBroker implements AutoCloseable {
     return this;
   }
 
-  /** How many acks the broker holds: the client's publishes (and PUBRELs) it has not answered. */
+  /**
+   * How many acks the broker holds: the client's publishes, PUBRELs and (when held) SUBSCRIBEs
+   * and UNSUBSCRIBEs it has not answered.
+   */
   public int heldAckCount() {
     return heldAcks.count();
   }
@@ -199,7 +286,7 @@ public final class ScriptedBroker implements AutoCloseable {
   }
 
   /**
-   * Sends the {@code count} oldest held acks, in the order their publishes arrived, and returns
+   * Sends the {@code count} oldest held acks, in the order their requests arrived, and returns
    * once they are written to the socket.
    *
    * @throws AssertionError when fewer than {@code count} acks are held, or a write fails
@@ -218,7 +305,7 @@ public final class ScriptedBroker implements AutoCloseable {
   }
 
   /**
-   * Sends every held ack, in the order their publishes arrived, and returns once they are
+   * Sends every held ack, in the order their requests arrived, and returns once they are
    * written.
    *
    * @return how many acks were released
@@ -327,13 +414,58 @@ public final class ScriptedBroker implements AutoCloseable {
 
   /**
    * Sends bytes as they are, bypassing the encoder, on the connection accepted last; for
-   * malformed packets. Returns once they are written to the socket.
+   * malformed packets, which {@link RawPackets} makes. Returns once they are written to the
+   * socket.
    *
    * @throws AssertionError when no client has connected, the connection is closed, or the write
    *     fails
    */
   public void sendRaw(byte[] bytes) {
     recording.latestConnection().send(Unpooled.wrappedBuffer(bytes.clone()));
+  }
+
+  /**
+   * Starts a {@link #flood(int, int, String, int) flood} at QoS 0.
+   *
+   * @throws AssertionError when no client has connected
+   * @throws IllegalArgumentException when {@code count} or {@code payloadBytes} is negative
+   */
+  public Flood flood(int count, int payloadBytes, String topic) {
+    return flood(count, payloadBytes, topic, 0);
+  }
+
+  /**
+   * Starts writing {@code count} PUBLISH packets to the client on the connection accepted last,
+   * as fast as the client reads them and no faster, and returns at once. The returned
+   * {@link Flood} counts the packets written so far, waits for the rest, or stops; its Javadoc
+   * describes the payloads, the packet identifiers and how far the operating system's buffers
+   * let a flood run ahead of a client that does not read. The client's answers (PUBACK at QoS 1)
+   * are recorded like any packet. On a connection that is closed already the flood ends at once
+   * with nothing written.
+   *
+   * @param payloadBytes the payload size of every packet
+   * @param qos 0 or 1: a QoS 2 flood would need a PUBREL per packet, which a test sends itself
+   * @throws AssertionError when no client has connected
+   * @throws IllegalArgumentException when {@code count} or {@code payloadBytes} is negative or
+   *     {@code qos} is not 0 or 1
+   */
+  public Flood flood(int count, int payloadBytes, String topic, int qos) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be 0 or more, was " + count);
+    }
+    if (payloadBytes < 0) {
+      throw new IllegalArgumentException("payloadBytes must be 0 or more, was " + payloadBytes);
+    }
+    if (qos < 0 || qos > 1) {
+      throw new IllegalArgumentException("qos must be 0 or 1, was " + qos);
+    }
+    Connection connection = recording.latestConnection();
+    FloodWriter writer =
+        new FloodWriter(connection.channel(), count, payloadBytes, topic, qos);
+    Flood flood = new Flood(writer, connection, topic, qos);
+    LOG.debug("starting {}", flood);
+    writer.start();
+    return flood;
   }
 
   /**

@@ -7,7 +7,10 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Gives each accepted connection an index, the MQTT codec and the script. */
+/**
+ * Gives each accepted connection an index, a tap for the first byte of each packet, the MQTT
+ * codec and the script.
+ */
 final class ScriptedChannelInitializer extends ChannelInitializer<SocketChannel> {
   private static final Logger LOG = LoggerFactory.getLogger(ScriptedChannelInitializer.class);
 
@@ -31,10 +34,12 @@ final class ScriptedChannelInitializer extends ChannelInitializer<SocketChannel>
 
     channel.closeFuture().addListener(closed -> forget(connection));
 
+    FirstByteTap tap = new FirstByteTap();
     channel.pipeline().addLast(
+        tap,
         new MqttDecoder(MAX_PACKET_BYTES),
         MqttEncoder.INSTANCE,
-        new ScriptedConnectionHandler(connection, script, recording, heldAcks));
+        new ScriptedConnectionHandler(connection, script, recording, heldAcks, tap));
   }
 
   private void forget(Connection connection) {

@@ -9,16 +9,18 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plays the script on one connection: answers each packet the client sends (or holds the answer
- * back), then records the packet. Answering before recording means that once a test sees a
- * packet, the broker's answer to it is already written or held.
+ * back), then records the packet with the first byte the tap noted for it. Answering before
+ * recording means that once a test sees a packet, the broker's answer to it is already written
+ * or held.
  */
 final class ScriptedConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ScriptedConnectionHandler.class);
@@ -27,24 +29,25 @@ final class ScriptedConnectionHandler extends ChannelInboundHandlerAdapter {
   private final BrokerScript script;
   private final Recording recording;
   private final HeldAcks heldAcks;
+  private final FirstByteTap tap;
 
-  ScriptedConnectionHandler(
-      Connection connection, BrokerScript script, Recording recording, HeldAcks heldAcks) {
+  ScriptedConnectionHandler(Connection connection, BrokerScript script, Recording recording,
+      HeldAcks heldAcks, FirstByteTap tap) {
     this.connection = connection;
     this.script = script;
     this.recording = recording;
     this.heldAcks = heldAcks;
+    this.tap = tap;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     MqttMessage packet = detached((MqttMessage) msg);
-    if (LOG.isTraceEnabled()) {
-      LOG.trace("received {} on {}", PacketDescription.of(packet), connection);
-    }
+    ReceivedPacket received = new ReceivedPacket(connection.index(), packet, tap.takeFirstByte());
+    LOG.trace("received {}", received);
 
     if (packet.decoderResult().isFailure()) {
-      recording.record(new ReceivedPacket(connection.index(), packet));
+      recording.record(received);
       connection.closeByBroker();
       return;
     }
@@ -55,7 +58,7 @@ final class ScriptedConnectionHandler extends ChannelInboundHandlerAdapter {
       }
     } finally {
       // Recorded even if answering failed, so that the test still sees what the client sent.
-      recording.record(new ReceivedPacket(connection.index(), packet));
+      recording.record(received);
     }
   }
 
@@ -71,8 +74,8 @@ final class ScriptedConnectionHandler extends ChannelInboundHandlerAdapter {
       case CONNECT -> answerConnect();
       case PUBLISH -> answerPublish((MqttPublishMessage) packet);
       case PUBREL -> acknowledge(BrokerPackets.pubcomp(packetId(packet)));
-      case SUBSCRIBE -> reply(grantAsRequested((MqttSubscribeMessage) packet));
-      case UNSUBSCRIBE -> reply(BrokerPackets.unsuback(packetId(packet)));
+      case SUBSCRIBE -> answerSubscribe((MqttSubscribeMessage) packet);
+      case UNSUBSCRIBE -> answerUnsubscribe(packetId(packet));
       case PINGREQ -> reply(BrokerPackets.pingresp());
       default -> {
         // DISCONNECT and the client's own acks call for no answer.
@@ -113,17 +116,54 @@ final class ScriptedConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private ChannelFuture reply(MqttMessage answer) {
-    return connection.channel().writeAndFlush(answer)
-        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+  /**
+   * Answers as the SUBACK script says. The SUBACK goes out as bytes because netty's encoder
+   * refuses return codes MQTT 3.1.1 does not define, and a test may want to send one.
+   */
+  private void answerSubscribe(MqttSubscribeMessage subscribe) {
+    List<MqttTopicSubscription> subscriptions = subscribe.payload().topicSubscriptions();
+    SubackScript suback = script.suback();
+    int[] codes = new int[subscriptions.size()];
+    for (int i = 0; i < codes.length; i++) {
+      String filter = subscriptions.get(i).topicFilter();
+      try {
+        codes[i] = suback.returnCode(filter, subscriptions.get(i).qualityOfService().value());
+      } catch (RuntimeException e) {
+        LOG.warn("SUBACK script failed on filter {}; closing {}", filter, connection, e);
+        connection.closeByBroker();
+        return;
+      }
+      if (codes[i] < 0 || codes[i] > 0xFF) {
+        LOG.warn("SUBACK script answered {} for filter {}, which fits no byte; closing {}",
+            codes[i], filter, connection);
+        connection.closeByBroker();
+        return;
+      }
+    }
+
+    int packetId = subscribe.variableHeader().messageId();
+    byte[] answer = RawPackets.suback(packetId, codes);
+    if (script.holdingSubscriptionAcks()) {
+      heldAcks.hold(connection, packetId, answer,
+          "SUBACK id=" + packetId + " codes=" + Arrays.toString(codes));
+    } else {
+      reply(Unpooled.wrappedBuffer(answer));
+    }
   }
 
-  private static MqttMessage grantAsRequested(MqttSubscribeMessage subscribe) {
-    int[] granted = subscribe.payload().topicSubscriptions().stream()
-        .map(MqttTopicSubscription::qualityOfService)
-        .mapToInt(MqttQoS::value)
-        .toArray();
-    return BrokerPackets.suback(subscribe.variableHeader().messageId(), granted);
+  private void answerUnsubscribe(int packetId) {
+    MqttMessage unsuback = BrokerPackets.unsuback(packetId);
+    if (script.holdingSubscriptionAcks()) {
+      heldAcks.hold(connection, unsuback);
+    } else {
+      reply(unsuback);
+    }
+  }
+
+  /** Writes an {@link MqttMessage} or a {@code ByteBuf} of raw bytes, without waiting. */
+  private ChannelFuture reply(Object answer) {
+    return connection.channel().writeAndFlush(answer)
+        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
   }
 
   private static int packetId(MqttMessage packet) {

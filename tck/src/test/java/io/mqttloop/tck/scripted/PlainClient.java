@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bare MQTT client made of Netty and its MQTT codec, to drive the scripted broker without the
@@ -37,7 +39,12 @@ final class PlainClient implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(
       1, new DefaultThreadFactory("plain-client", true), NioIoHandler.newFactory());
   private final BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
+  private final AtomicInteger publishesReceived = new AtomicInteger();
+  private final AtomicInteger lastPublishIndex = new AtomicInteger(-1);
+  private final AtomicInteger publishesOutOfOrder = new AtomicInteger();
+  private final AtomicInteger lastPublishId = new AtomicInteger(-1);
   private final Channel channel;
+  private volatile boolean discardingPublishes;
 
   private PlainClient(ScriptedBroker broker) {
     this.channel = new Bootstrap()
@@ -96,6 +103,47 @@ final class PlainClient implements AutoCloseable {
     return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
   }
 
+  /**
+   * Stops reading from the socket, so that what the broker writes piles up in the operating
+   * system's buffers.
+   */
+  void stopReading() {
+    channel.config().setAutoRead(false);
+  }
+
+  /** Reads from the socket again, after {@link #stopReading()}. */
+  void resumeReading() {
+    channel.config().setAutoRead(true);
+  }
+
+  /**
+   * Counts every later PUBLISH and checks that flood indexes (a payload's first four bytes) come
+   * in order, but queues none.
+   */
+  void discardPublishes() {
+    discardingPublishes = true;
+  }
+
+  /** How many PUBLISH packets arrived, queued or not. */
+  int publishesReceived() {
+    return publishesReceived.get();
+  }
+
+  /** The flood index of the last PUBLISH discarded, or -1 when none was. */
+  int lastPublishIndex() {
+    return lastPublishIndex.get();
+  }
+
+  /** The packet identifier of the last PUBLISH discarded, 0 at QoS 0, or -1 when none was. */
+  int lastPublishId() {
+    return lastPublishId.get();
+  }
+
+  /** How many discarded PUBLISH packets did not carry the flood index after the last one's. */
+  int publishesOutOfOrder() {
+    return publishesOutOfOrder.get();
+  }
+
   boolean isOpen() {
     return channel.isOpen();
   }
@@ -123,11 +171,27 @@ final class PlainClient implements AutoCloseable {
     }
   }
 
-  /** Queues what arrives; a PUBLISH gets a heap copy of its payload so nothing needs release. */
+  /**
+   * Queues what arrives; a PUBLISH gets a heap copy of its payload so nothing needs release. A
+   * discarded PUBLISH is only counted, and its flood index checked.
+   */
   private final class Collector extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof MqttPublishMessage publish && discardingPublishes) {
+        publishesReceived.incrementAndGet();
+        ByteBuf content = publish.content();
+        int index = content.readableBytes() >= Integer.BYTES
+            ? content.getInt(content.readerIndex()) : -1;
+        if (index != lastPublishIndex.getAndSet(index) + 1) {
+          publishesOutOfOrder.incrementAndGet();
+        }
+        lastPublishId.set(Math.max(publish.variableHeader().packetId(), 0));
+        publish.release();
+        return;
+      }
       if (msg instanceof MqttPublishMessage publish) {
+        publishesReceived.incrementAndGet();
         byte[] payload = ByteBufUtil.getBytes(publish.content());
         received.add(publish.replace(Unpooled.wrappedBuffer(payload)));
         publish.release();
