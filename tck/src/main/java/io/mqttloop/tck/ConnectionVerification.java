@@ -1,5 +1,6 @@
 package io.mqttloop.tck;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mqttloop.BrokerUnreachableException;
 import io.mqttloop.ConnectReturnCode;
 import io.mqttloop.Connected;
+import io.mqttloop.Credentials;
 import io.mqttloop.ConnectionRefusedException;
 import io.mqttloop.ConnectionLostException;
 import io.mqttloop.MqttClosedException;
@@ -17,6 +19,7 @@ import io.mqttloop.MqttOptions;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Sources;
+import io.mqttloop.Will;
 import io.mqttloop.tck.scripted.ConnackScript;
 import io.mqttloop.tck.scripted.ReceivedPacket;
 import io.mqttloop.tck.scripted.ScriptedBroker;
@@ -66,6 +69,48 @@ public abstract class ConnectionVerification extends MqttEventLoopVerification {
     assertEquals(options.clientId(), connect.payload().clientIdentifier());
     assertEquals(42, connect.variableHeader().keepAliveTimeSeconds());
     assertFalse(connect.variableHeader().isCleanSession());
+  }
+
+  /**
+   * A will travels in CONNECT: flag set, its QoS and retain bits, then topic and message after
+   * the client id, in that order (MQTT-3.1.2-9, 3.1.3-1).
+   */
+  @Test
+  public void required_MQTT_3_1_2_9_theWillTravelsInConnect() {
+    Will will = Will.of("last/words", new byte[] {4, 2}, QoS.AT_LEAST_ONCE, true);
+    MqttOptions options = scriptedOptions().will(will)
+        .credentials(Credentials.of("user", new byte[] {7})).build();
+
+    await(newLoop(options).connect(), "connect");
+
+    MqttConnectMessage connect = scriptedBroker().awaitPacket(0, stageTimeout())
+        .as(MqttConnectMessage.class);
+    assertTrue(connect.variableHeader().isWillFlag());
+    assertEquals(1, connect.variableHeader().willQos());
+    assertTrue(connect.variableHeader().isWillRetain());
+    assertEquals("last/words", connect.payload().willTopic());
+    assertArrayEquals(new byte[] {4, 2}, connect.payload().willMessageInBytes());
+    assertTrue(connect.variableHeader().hasUserName() && connect.variableHeader().hasPassword());
+    assertEquals("user", connect.payload().userName());
+    assertArrayEquals(new byte[] {7}, connect.payload().passwordInBytes());
+  }
+
+  /**
+   * Without a will, its flag, QoS and retain bits are 0 and no will field is sent; without
+   * credentials, no user name or password flag (MQTT-3.1.2-11, -13, -15, -18, -20).
+   */
+  @Test
+  public void required_MQTT_3_1_2_11_noWillAndNoCredentialsLeaveTheirBitsClear() {
+    await(newLoop(scriptedOptions().build()).connect(), "connect");
+
+    ReceivedPacket first = scriptedBroker().awaitPacket(0, stageTimeout());
+    MqttConnectMessage connect = first.as(MqttConnectMessage.class);
+    assertFalse(connect.variableHeader().isWillFlag());
+    assertEquals(0, connect.variableHeader().willQos());
+    assertFalse(connect.variableHeader().isWillRetain());
+    assertFalse(connect.variableHeader().hasUserName());
+    assertFalse(connect.variableHeader().hasPassword());
+    assertEquals(null, connect.payload().willTopic());
   }
 
   /** A refusal fails the connect with the broker's return code, one test per code. */

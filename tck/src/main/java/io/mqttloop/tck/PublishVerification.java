@@ -206,6 +206,24 @@ public abstract class PublishVerification extends MqttEventLoopVerification {
     assertTrue(wrapped, "ids wrapped from 65535 to 1");
   }
 
+  /** A publish over maxPacketSize fails before the wire; the run goes on with the rest. */
+  @Test
+  public void required_aPublishOverMaxPacketSizeFailsBeforeTheWire() {
+    ScriptedBroker scripted = scriptedBroker();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().maxPacketSize(200).build());
+    Publish tooBig = Publish.of("big", new byte[300], QoS.AT_LEAST_ONCE);
+    Publish fits = NumberedPublishes.numbered(1, QoS.AT_LEAST_ONCE);
+
+    Outcome outcome = await(loop.run(Sources.from(List.of(tooBig, fits))), "the run");
+
+    Throwable refused = awaitFailure(tooBig.completion(), "the oversized publish");
+    assertInstanceOf(IllegalArgumentException.class, refused);
+    assertTrue(refused.getMessage().contains("maxPacketSize 200"), refused.getMessage());
+    assertInstanceOf(Outcome.Completed.class, outcome);
+    assertEquals(1, NumberedPublishes.numberOf(awaitPublishes(scripted, 1).get(0).payload()));
+    assertEquals(1, scripted.received(MqttMessageType.PUBLISH).size(), "only the one that fits");
+  }
+
   /** Asserts that {@code stage} stays pending for a short while, as a held ack requires. */
   private void assertStaysPending(CompletionStage<?> stage, String what) {
     Awaitility.await().pollInSameThread().during(QUIET).atMost(QUIET.multipliedBy(3))

@@ -251,6 +251,51 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
         RawPackets.publish(0x36, new byte[] {'t'}, 1, PAYLOAD)));
   }
 
+  /** An incoming topic holding U+0000 closes the connection (MQTT-1.5.3-2). */
+  @Test
+  public void required_MQTT_1_5_3_2_anIncomingTopicWithNulIsAProtocolError() {
+    assertBadInputEndsTheRun(scripted -> scripted.sendRaw(
+        RawPackets.publish(0x30, new byte[] {'a', 0, 'b'}, -1, PAYLOAD)));
+  }
+
+  /** A second CONNACK makes no sense once connected: a protocol error (MQTT-4.8.0-1). */
+  @Test
+  public void required_MQTT_4_8_0_1_aSecondConnackIsAProtocolError() {
+    assertBadInputEndsTheRun(scripted -> scripted.send(BrokerPackets.connack(0, false)));
+  }
+
+  /** A topic starting with U+FEFF reaches the application unchanged (MQTT-1.5.3-3). */
+  @Test
+  public void required_MQTT_1_5_3_3_aByteOrderMarkInATopicIsKept() {
+    ScriptedBroker scripted = scriptedBroker();
+    RecordingSubscriber inbox = RecordingSubscriber.takingAll();
+    connectedReceiver(inbox, scriptedOptions().build());
+
+    scripted.sendRaw(RawPackets.publish(0x30,
+        new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'b', 'o', 'm'}, -1, PAYLOAD));
+
+    assertEquals("\uFEFFbom", inbox.awaitCount(1, stageTimeout()).get(0).topic());
+  }
+
+  /** A manual acknowledgement after the connection is gone sends nothing and throws nothing. */
+  @Test
+  public void required_aManualAcknowledgementAfterTheLossIsHarmless() {
+    ScriptedBroker scripted = scriptedBroker();
+    RecordingSubscriber inbox = RecordingSubscriber.takingAll();
+    MqttEventLoop loop = connectedReceiver(inbox,
+        scriptedOptions().manualAcknowledgement(true).build());
+    scripted.send(BrokerPackets.publish("late", 1, 3, PAYLOAD));
+    Message message = inbox.awaitCount(1, stageTimeout()).get(0);
+
+    scripted.cut();
+    Awaitility.await("the subscriber is told the loop closed").atMost(stageTimeout())
+        .pollInSameThread().until(inbox::completed);
+    message.acknowledge();
+
+    assertTrue(scripted.received(MqttMessageType.PUBACK).isEmpty());
+    assertInstanceOf(Outcome.ShutDown.class, await(loop.execute(Command.shutdown()), "shutdown"));
+  }
+
   /** An acknowledgement for a packet id not in flight closes the connection. */
   @Test
   public void required_anAckForAPacketIdNotInFlightIsAProtocolError() {

@@ -195,6 +195,40 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
     await(cleanSession(clientId).execute(Command.disconnect()), "clearing the session");
   }
 
+  /** When the loop closes, its messages' subscriber is told so with onComplete. */
+  @Test
+  public void required_theMessagesCompleteWhenTheLoopCloses() {
+    RecordingSubscriber inbox = RecordingSubscriber.takingAll();
+    MqttEventLoop loop = subscribedLoop(inbox, Subscribe.to(uniqueTopic("end"), QoS.AT_MOST_ONCE));
+
+    await(loop.execute(Command.disconnect()), "disconnect");
+
+    Awaitility.await("onComplete").atMost(stageTimeout()).pollInSameThread()
+        .until(inbox::completed);
+  }
+
+  /**
+   * A topic starting with $ reaches a subscription that names it. Whether a wildcard at the top
+   * level matches it is the broker's to decide; mosquitto does not, as MQTT 3.1.1 advises.
+   */
+  @Test
+  public void required_aDollarTopicReachesASubscriptionThatNamesIt() {
+    String unique = newClientId();
+    String dollarTopic = "$mqttloop/" + unique + "/x";
+    RecordingSubscriber named = RecordingSubscriber.takingAll();
+    RecordingSubscriber wildcard = RecordingSubscriber.takingAll();
+    subscribedLoop(named, Subscribe.to(dollarTopic, QoS.AT_LEAST_ONCE));
+    subscribedLoop(wildcard, Subscribe.to("+/" + unique + "/x", QoS.AT_LEAST_ONCE));
+
+    await(connectedLoop(brokerOptions().build()).run(Sources.from(
+        NumberedPublishes.of(1, QoS.AT_LEAST_ONCE, dollarTopic))), "a publish to a $ topic");
+
+    assertEquals(dollarTopic, named.awaitCount(1, stageTimeout()).get(0).topic());
+    if (broker().kind().equals("mosquitto")) {
+      assertReceivedStays(wildcard, 0);
+    }
+  }
+
   /** An empty client id with a clean session connects: the broker assigns one. */
   @Test
   public void required_anEmptyClientIdWithACleanSessionConnects() {
