@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Publishes 10,000 QoS 1 messages of 64 bytes through one run and reports how many the broker
@@ -55,7 +56,8 @@ public final class Quickstart {
     try (TestBroker broker = Brokers.start()) {
       System.out.println("Started the " + broker.kind() + " broker on " + broker.host() + ":"
           + broker.port());
-      return publish(broker.host(), broker.port());
+      return publish(broker.host(), broker.port(),
+          clientId -> broker.awaitReadyFor(clientId, Duration.ofSeconds(10)));
     }
   }
 
@@ -65,15 +67,18 @@ public final class Quickstart {
       throw new IllegalArgumentException("broker must be host:port, was " + hostAndPort);
     }
     return publish(hostAndPort.substring(0, colon),
-        Integer.parseInt(hostAndPort.substring(colon + 1)));
+        Integer.parseInt(hostAndPort.substring(colon + 1)), clientId -> { });
   }
 
-  /** Publishes the messages to {@code host:port} while a second connection counts them. */
-  static Report publish(String host, int port) throws Exception {
+  /**
+   * Publishes the messages to {@code host:port} while a second connection counts them;
+   * {@code readyFor} waits, where the broker needs it, until the subscriber may subscribe.
+   */
+  static Report publish(String host, int port, Consumer<String> readyFor) throws Exception {
     ExecutorService executor = Executors.newCachedThreadPool();
     try {
       Counter counter = new Counter();
-      MqttEventLoop subscriber = subscribe(host, port, executor, counter);
+      MqttEventLoop subscriber = subscribe(host, port, executor, counter, readyFor);
       MqttOptions options = MqttOptions.builder().broker(host, port).maxInflight(100).build();
       MqttEventLoop publisher = NettyMqtt.factory().create(options, executor);
       publisher.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -95,11 +100,13 @@ public final class Quickstart {
 
   /** A second loop, subscribed to the topic at QoS 1, counting what it receives. */
   private static MqttEventLoop subscribe(String host, int port, ExecutorService executor,
-      Counter counter) throws Exception {
-    MqttOptions options = MqttOptions.builder().broker(host, port).build();
+      Counter counter, Consumer<String> readyFor) throws Exception {
+    String clientId = "quickstart-subscriber-" + ProcessHandle.current().pid();
+    MqttOptions options = MqttOptions.builder().broker(host, port).clientId(clientId).build();
     MqttEventLoop subscriber = NettyMqtt.factory().create(options, executor);
     subscriber.messages().subscribe(Receivers.handle(message -> counter.increment()));
     subscriber.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    readyFor.accept(clientId);
     subscriber.run(Sources.from(List.of(Subscribe.to(TOPIC, QoS.AT_LEAST_ONCE))))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     return subscriber;

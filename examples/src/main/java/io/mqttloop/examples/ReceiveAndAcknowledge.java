@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The README's receiving example: a subscriber that keeps at most ten messages in hand, works on
@@ -28,26 +29,29 @@ public final class ReceiveAndAcknowledge {
   public static void main(String[] args) throws Exception {
     String[] broker = args[0].split(":", 2);
     int processed = receive(broker[0], Integer.parseInt(broker[1]), Integer.parseInt(args[1]),
-        () -> { });
+        clientId -> { }, () -> { });
     System.out.println(processed + " orders processed and acknowledged");
   }
 
   /**
    * Subscribes, runs {@code whenSubscribed}, then processes {@code expected} messages; returns how
-   * many were processed.
+   * many were processed. {@code readyFor} waits, where the broker needs it, until the loop may
+   * subscribe after its CONNACK.
    */
-  static int receive(String host, int port, int expected, Runnable whenSubscribed)
-      throws Exception {
+  static int receive(String host, int port, int expected, Consumer<String> readyFor,
+      Runnable whenSubscribed) throws Exception {
     ExecutorService loops = Executors.newCachedThreadPool();
     ExecutorService workers = Executors.newFixedThreadPool(4);
     try {
-      MqttOptions options = MqttOptions.builder().broker(host, port)
+      String clientId = "order-processor-" + ProcessHandle.current().pid();
+      MqttOptions options = MqttOptions.builder().broker(host, port).clientId(clientId)
           .manualAcknowledgement(true).build();
       MqttEventLoop loop = NettyMqtt.factory().create(options, loops);
       CountDownLatch done = new CountDownLatch(expected);
       loop.messages().subscribe(new TenInHand(workers, done));
 
       loop.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      readyFor.accept(clientId);
       loop.run(Sources.from(List.of(Subscribe.to("orders/#", QoS.AT_LEAST_ONCE))))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
       whenSubscribed.run();

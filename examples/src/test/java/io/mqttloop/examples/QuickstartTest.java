@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mqttloop.Outcome;
 import io.mqttloop.tck.broker.SharedBroker;
 import io.mqttloop.tck.broker.TestBroker;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,7 +17,8 @@ class QuickstartTest {
 
   @Test
   void everyMessageIsAcknowledgedAndReceived(TestBroker broker) throws Exception {
-    Quickstart.Report report = Quickstart.publish(broker.host(), broker.port());
+    Quickstart.Report report = Quickstart.publish(broker.host(), broker.port(),
+        clientId -> broker.awaitReadyFor(clientId, Duration.ofSeconds(10)));
 
     assertEquals(Quickstart.MESSAGES, report.acknowledged());
     assertEquals(Quickstart.MESSAGES, report.received());

@@ -13,6 +13,7 @@ import io.mqttloop.tck.broker.SharedBroker;
 import io.mqttloop.tck.broker.TestBroker;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,7 @@ class ReceiveAndAcknowledgeTest {
     ExecutorService executor = Executors.newCachedThreadPool();
     try {
       int processed = ReceiveAndAcknowledge.receive(broker.host(), broker.port(), 500,
+          clientId -> broker.awaitReadyFor(clientId, Duration.ofSeconds(10)),
           () -> publishOrders(broker, executor));
 
       assertEquals(500, processed);

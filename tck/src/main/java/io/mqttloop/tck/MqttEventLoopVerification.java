@@ -114,8 +114,19 @@ public abstract class MqttEventLoopVerification {
 
   /** A loop that has connected with {@code options}. */
   protected final MqttEventLoop connectedLoop(MqttOptions options) {
-    MqttEventLoop loop = newLoop(options);
+    return connect(newLoop(options));
+  }
+
+  /**
+   * Connects {@code loop} and returns it once the broker is ready for its first request: the
+   * real broker may need a moment after CONNACK (see {@link TestBroker#awaitReadyFor}).
+   */
+  protected final MqttEventLoop connect(MqttEventLoop loop) {
+    MqttOptions options = loop.options();
     await(loop.connect(), "connect to " + options.host() + ":" + options.port());
+    if (options.port() == broker().port() && !options.clientId().isEmpty()) {
+      broker().awaitReadyFor(options.clientId(), stageTimeout());
+    }
     return loop;
   }
 

@@ -128,12 +128,13 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
     RecordingSubscriber inbox = RecordingSubscriber.takingAll();
     connectedReceiver(inbox, scriptedOptions().build());
 
-    scripted.send(BrokerPackets.publish("first", 1, 5, PAYLOAD));
+    scripted.send(BrokerPackets.publish("first", 1, 5, false, true, PAYLOAD));
     scripted.awaitPacket(ReceivedPacket.ofType(MqttMessageType.PUBACK, 5), stageTimeout());
     scripted.send(BrokerPackets.publish("second", 1, 5, true, false, PAYLOAD));
 
     List<Message> received = inbox.awaitCount(2, stageTimeout());
-    assertTrue(received.get(1).duplicate(), "the DUP flag reaches the application");
+    assertTrue(received.get(0).retain() && !received.get(0).duplicate(), "flags as sent");
+    assertTrue(received.get(1).duplicate() && !received.get(1).retain(), "flags as sent");
     assertEquals("second", received.get(1).topic());
   }
 
@@ -361,7 +362,7 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
   private MqttEventLoop connectedReceiver(RecordingSubscriber inbox, MqttOptions options) {
     MqttEventLoop loop = newLoop(options);
     loop.messages().subscribe(inbox);
-    await(loop.connect(), "connect");
+    connect(loop);
     return loop;
   }
 

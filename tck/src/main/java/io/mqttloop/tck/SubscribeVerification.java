@@ -120,7 +120,11 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
     }
   }
 
-  /** A retained message reaches a later subscriber with the retain flag set. */
+  /**
+   * A retained message reaches a later subscriber. The retain flag is the broker's to set
+   * (MQTT-3.3.1-8, a server rule): mosquitto sets it, Moquette 0.17 does not, so it is checked
+   * against mosquitto only; the scripted rules check that the client passes it on as sent.
+   */
   @Test
   public void required_aRetainedMessageReachesALaterSubscriber() {
     String topic = uniqueTopic("retained");
@@ -133,8 +137,10 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
     subscribedLoop(inbox, Subscribe.to(topic, QoS.AT_LEAST_ONCE));
 
     Message message = inbox.awaitCount(1, stageTimeout()).get(0);
-    assertTrue(message.retain(), "sent from the retained messages");
     assertArrayEquals("kept".getBytes(UTF_8), message.payloadBytes());
+    if (broker().kind().equals("mosquitto")) {
+      assertTrue(message.retain(), "sent from the retained messages");
+    }
     Publish clear = Publish.builder(topic).qos(1).retain(true).build();
     await(publisher.run(Sources.from(List.of(clear))), "clearing the retained message");
   }
@@ -256,7 +262,7 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
       }
       reply.completion().thenApply(Publish::topic).thenRun(chained::incrementAndGet);
     }));
-    await(relay.connect(), "connect");
+    connect(relay);
     CompletionStage<Outcome> relaying = relay.run(replies);
     Awaitility.await("the run subscribes to its source").atMost(stageTimeout())
         .pollInSameThread().until(replies::hasSubscribers);
@@ -287,7 +293,7 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
         refusal.set(e);
       }
     }));
-    await(loop.connect(), "connect");
+    connect(loop);
     await(loop.run(Sources.from(List.of(Subscribe.to(topic, QoS.AT_MOST_ONCE)))), "subscribe");
 
     await(connectedLoop(brokerOptions().build()).run(Sources.from(
@@ -307,7 +313,7 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
   protected final MqttEventLoop subscribedLoop(RecordingSubscriber inbox, Subscribe subscribe) {
     MqttEventLoop loop = newLoop(brokerOptions().build());
     loop.messages().subscribe(inbox);
-    await(loop.connect(), "connect");
+    connect(loop);
     List<Request> requests = List.of(subscribe);
     await(loop.run(Sources.from(requests)), "subscribe to " + subscribe.subscriptions());
     await(subscribe.completion(), "the SUBACK");

@@ -118,9 +118,16 @@ public final class EmbeddedBroker implements TestBroker {
   void awaitConnected(String clientId, Duration timeout) {
     Awaitility.await("Moquette connecting " + clientId)
         .atMost(timeout)
+        .pollInSameThread()
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(5))
         .until(() -> connections.isConnected(clientId));
+  }
+
+  /** Waits until Moquette has finished connecting the client; see {@link #awaitConnected}. */
+  @Override
+  public void awaitReadyFor(String clientId, Duration timeout) {
+    awaitConnected(clientId, timeout);
   }
 
   /** The private directory of this broker, deleted by {@link #close()}. */
