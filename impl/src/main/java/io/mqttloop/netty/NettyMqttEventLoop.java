@@ -21,11 +21,8 @@ import io.mqttloop.Request;
 import io.mqttloop.SessionLostException;
 import io.mqttloop.SourceFailedException;
 import io.mqttloop.Subscribe;
-import io.mqttloop.SubscriptionRefusedException;
 import io.mqttloop.Unsubscribe;
-import io.mqttloop.spi.Acknowledger;
 import io.mqttloop.spi.LoopStage;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -65,10 +62,8 @@ import org.slf4j.LoggerFactory;
  * every field below the final ones is touched only there, so no lock is needed.
  */
 final class NettyMqttEventLoop
-    implements MqttEventLoop, MqttChannelHandler.Listener, Run.Loop, Inbox.Loop {
+    implements MqttEventLoop, MqttChannelHandler.Listener, Run.Loop, Wire {
   private static final Logger log = LoggerFactory.getLogger(NettyMqttEventLoop.class);
-
-  private static final Acknowledger NOTHING_TO_ACKNOWLEDGE = message -> { };
 
   private enum Phase { NEW, CONNECTING, CONNECTED, CLOSED }
 
@@ -76,10 +71,8 @@ final class NettyMqttEventLoop
   private final EventLoopSlot eventLoop;
   private final Session session;
   private final Consumer<ChannelPipeline> pipelineSetup;
-  private final Inbox inbox;
-  private final IncomingAcks incomingAcks = new IncomingAcks();
-  private final IncomingAcks.Sender pubackSender = this::sendPuback;
-  private final IncomingAcks.Sender pubrecSender = this::sendPubrec;
+  private final Receiver receiver;
+  private final RequestAcknowledgements acknowledgements;
   private final Runnable flushTask = this::scheduledFlush;
   private final Runnable pumpTask = this::scheduledPump;
 
@@ -97,7 +90,7 @@ final class NettyMqttEventLoop
   private boolean flushScheduled;
   private boolean pumpScheduled;
   private boolean pumping;
-  private boolean readingSuspended;
+  private int connection;
 
   /**
    * A loop on the event loop of {@code eventLoop}; {@code pipelineSetup} sees each new channel's
@@ -110,7 +103,8 @@ final class NettyMqttEventLoop
     this.finalState = state;
     this.session = Session.resume(state, options.maxInflight());
     this.pipelineSetup = pipelineSetup;
-    this.inbox = new Inbox(this, options.maxBufferedMessages());
+    this.receiver = new Receiver(options, this);
+    this.acknowledgements = new RequestAcknowledgements(session.inFlight(), this);
   }
 
   @Override
@@ -142,7 +136,7 @@ final class NettyMqttEventLoop
 
   @Override
   public Flow.Publisher<Message> messages() {
-    return inbox;
+    return receiver.messages();
   }
 
   @Override
@@ -243,6 +237,7 @@ final class NettyMqttEventLoop
     log.debug("Connected to {}:{}, session present: {}", options.host(), options.port(),
         sessionPresent);
     phase = Phase.CONNECTED;
+    connection++;
     if (sessionPresent) {
       resendInFlight();
     } else {
@@ -522,13 +517,13 @@ final class NettyMqttEventLoop
     }
     switch (type) {
       case CONNACK -> connAckArrived((MqttConnAckMessage) message);
-      case PUBACK -> pubAckArrived(packetId(message));
-      case PUBREC -> pubRecArrived(packetId(message));
-      case PUBCOMP -> pubCompArrived(packetId(message));
-      case SUBACK -> subAckArrived((MqttSubAckMessage) message);
-      case UNSUBACK -> unsubAckArrived(packetId(message));
-      case PUBLISH -> publishArrived((MqttPublishMessage) message);
-      case PUBREL -> pubRelArrived(packetId(message));
+      case PUBACK -> acknowledgements.pubAck(packetId(message));
+      case PUBREC -> acknowledgements.pubRec(packetId(message));
+      case PUBCOMP -> acknowledgements.pubComp(packetId(message));
+      case SUBACK -> acknowledgements.subAck((MqttSubAckMessage) message);
+      case UNSUBACK -> acknowledgements.unsubAck(packetId(message));
+      case PUBLISH -> receiver.publishArrived((MqttPublishMessage) message);
+      case PUBREL -> receiver.pubRelArrived(packetId(message));
       case PINGRESP -> pingOutstanding = false;
       default -> protocolError("the broker sent " + type + ", which a client never receives");
     }
@@ -538,175 +533,34 @@ final class NettyMqttEventLoop
     return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
   }
 
-  private void pubAckArrived(int packetId) {
-    InflightTable.Entry entry = session.inFlight().get(packetId);
-    if (entry == null || !(entry.request instanceof Publish publish)
-        || publish.qos() != QoS.AT_LEAST_ONCE) {
-      protocolError("the broker sent PUBACK for packet id " + packetId
-          + ", which is not a QoS 1 publish in flight");
-      return;
-    }
-    session.inFlight().remove(packetId);
-    LoopStage.of(publish).succeed(publish);
-  }
-
-  private void pubRecArrived(int packetId) {
-    InflightTable.Entry entry = session.inFlight().get(packetId);
-    if (entry == null || !(entry.request instanceof Publish publish)
-        || publish.qos() != QoS.EXACTLY_ONCE) {
-      protocolError("the broker sent PUBREC for packet id " + packetId
-          + ", which is not a QoS 2 publish in flight");
-      return;
-    }
-    entry.released = true;
-    Channel ch = Objects.requireNonNull(channel);
-    ch.write(Packets.pubrel(packetId), ch.voidPromise());
-    flushSoon();
-  }
-
-  private void pubCompArrived(int packetId) {
-    InflightTable.Entry entry = session.inFlight().get(packetId);
-    if (entry == null || !entry.released) {
-      protocolError("the broker sent PUBCOMP for packet id " + packetId
-          + ", which is not a released QoS 2 publish");
-      return;
-    }
-    session.inFlight().remove(packetId);
-    LoopStages.succeed(entry.request);
-  }
-
-  private void subAckArrived(MqttSubAckMessage subAck) {
-    int packetId = subAck.variableHeader().messageId();
-    InflightTable.Entry entry = session.inFlight().get(packetId);
-    List<Integer> codes = subAck.payload().reasonCodes();
-    if (entry == null || !(entry.request instanceof Subscribe subscribe)
-        || codes.size() != subscribe.subscriptions().size()) {
-      protocolError("the broker sent SUBACK for packet id " + packetId
-          + ", which does not answer a SUBSCRIBE in flight");
-      return;
-    }
-    session.inFlight().remove(packetId);
-    List<@Nullable QoS> granted = new ArrayList<>(codes.size());
-    for (int code : codes) {
-      granted.add(code <= 2 ? QoS.of(code) : null);
-    }
-    if (granted.contains(null)) {
-      LoopStage.of(subscribe).fail(new SubscriptionRefusedException(subscribe, granted));
-    } else {
-      LoopStage.of(subscribe).succeed(List.copyOf(granted));
-    }
-  }
-
-  private void unsubAckArrived(int packetId) {
-    InflightTable.Entry entry = session.inFlight().get(packetId);
-    if (entry == null || !(entry.request instanceof Unsubscribe unsubscribe)) {
-      protocolError("the broker sent UNSUBACK for packet id " + packetId
-          + ", which does not answer an UNSUBSCRIBE in flight");
-      return;
-    }
-    session.inFlight().remove(packetId);
-    LoopStage.of(unsubscribe).succeed(unsubscribe);
-  }
-
-  /**
-   * A message from the broker: delivered once, acknowledged only once the application has it. A
-   * QoS 2 copy of one awaiting PUBREL is not delivered again; its PUBREC is sent again if it had
-   * gone out.
-   */
-  private void publishArrived(MqttPublishMessage publish) {
-    String topic = publish.variableHeader().topicName();
-    if (topic.isEmpty() || topic.indexOf('\u0000') >= 0 || topic.indexOf('+') >= 0
-        || topic.indexOf('#') >= 0) {
-      protocolError("the broker sent a PUBLISH to an invalid topic name");
-      return;
-    }
-    QoS qos = QoS.of(publish.fixedHeader().qosLevel().value());
-    int packetId = publish.variableHeader().packetId();
-    if (qos == QoS.EXACTLY_ONCE && !incomingAcks.firstQos2Arrival(packetId)) {
-      if (incomingAcks.pubrecSent(packetId)) {
-        sendPubrec(packetId);
-      }
-      return;
-    }
-    inbox.offer(incomingMessage(publish, topic, qos, packetId));
-  }
-
-  private Message incomingMessage(MqttPublishMessage publish, String topic, QoS qos,
-      int packetId) {
-    byte[] payload = ByteBufUtil.getBytes(publish.content());
-    boolean retain = publish.fixedHeader().isRetain();
-    boolean duplicate = publish.fixedHeader().isDup();
-    if (qos == QoS.AT_MOST_ONCE) {
-      return new Message(topic, payload, qos, retain, duplicate, NOTHING_TO_ACKNOWLEDGE);
-    }
-    IncomingAcks.Owed owed = incomingAcks.owe(packetId, qos);
-    Channel arrivedOn = Objects.requireNonNull(channel);
-    return new Message(topic, payload, qos, retain, duplicate,
-        message -> acknowledgedByTheApplication(owed, arrivedOn));
-  }
-
-  /** The application acknowledged a message, maybe from another thread, maybe much later. */
-  private void acknowledgedByTheApplication(IncomingAcks.Owed owed, Channel arrivedOn) {
-    submit(() -> {
-      if (arrivedOn == channel && phase == Phase.CONNECTED) {
-        incomingAcks.ready(owed, pubackSender, pubrecSender);
-        flushSoon();
-      }
-    });
-  }
-
-  @Override
-  public void handedOver(Message message) {
-    if (!options.manualAcknowledgement()) {
-      message.acknowledge();
-    }
-  }
-
-  @Override
-  public void roomFreed() {
-    Channel ch = channel;
-    if (readingSuspended && ch != null && phase == Phase.CONNECTED) {
-      readingSuspended = false;
-      ch.read();
-    }
-  }
-
-  private void pubRelArrived(int packetId) {
-    if (incomingAcks.awaitsRelease(packetId) && !incomingAcks.pubrecSent(packetId)) {
-      protocolError("the broker sent PUBREL for packet id " + packetId
-          + " before the client sent PUBREC");
-      return;
-    }
-    incomingAcks.released(packetId);
-    Channel ch = Objects.requireNonNull(channel);
-    ch.write(Packets.pubcomp(packetId), ch.voidPromise());
-    flushSoon();
-  }
-
-  private void sendPuback(int packetId) {
-    Channel ch = Objects.requireNonNull(channel);
-    ch.write(Packets.puback(packetId), ch.voidPromise());
-  }
-
-  private void sendPubrec(int packetId) {
-    Channel ch = Objects.requireNonNull(channel);
-    ch.write(Packets.pubrec(packetId), ch.voidPromise());
-    flushSoon();
-  }
-
-  /** Reads on while the inbox has room; else waits for the application to take messages. */
+  /** Sends what the acks made room for, then reads on unless the inbox is full. */
   @Override
   public void readBatchEnded() {
     pump();
-    Channel ch = channel;
-    if (ch == null || phase == Phase.CLOSED) {
-      return;
+    if (phase != Phase.CLOSED) {
+      receiver.readBatchEnded();
     }
-    if (inbox.isFull()) {
-      readingSuspended = true;
-    } else {
+  }
+
+  // ---- The wire the collaborators use -----------------------------------------------------
+
+  @Override
+  public void write(MqttMessage packet) {
+    Channel ch = Objects.requireNonNull(channel);
+    ch.write(packet, ch.voidPromise());
+  }
+
+  @Override
+  public void read() {
+    Channel ch = channel;
+    if (ch != null && phase != Phase.CLOSED) {
       ch.read();
     }
+  }
+
+  @Override
+  public int connection() {
+    return phase == Phase.CONNECTED ? connection : 0;
   }
 
   /** Netty's limit counts the bytes after the fixed header, which takes 2 to 5. */
@@ -732,7 +586,7 @@ final class NettyMqttEventLoop
     if (phase != Phase.CONNECTED || ch == null) {
       return;
     }
-    if (pingOutstanding && readingSuspended) {
+    if (pingOutstanding && receiver.readingSuspended()) {
       return;
     }
     if (pingOutstanding) {
@@ -748,7 +602,8 @@ final class NettyMqttEventLoop
   // ---- Flushing ---------------------------------------------------------------------------
 
   /** Flushes once the current batch of work is done, not once per message. */
-  private void flushSoon() {
+  @Override
+  public void flushSoon() {
     flushPending = true;
     if (!pumping && !flushScheduled) {
       flushScheduled = true;
@@ -831,7 +686,8 @@ final class NettyMqttEventLoop
     stage.succeed((R) outcome);
   }
 
-  private void protocolError(String message) {
+  @Override
+  public void protocolError(String message) {
     protocolError(message, null);
   }
 
@@ -891,8 +747,7 @@ final class NettyMqttEventLoop
     phase = Phase.CLOSED;
     closedBecause = why;
     finalState = session.snapshot();
-    incomingAcks.clear();
-    inbox.complete();
+    receiver.connectionClosed();
     cancelConnectDeadline();
     Channel ch = channel;
     if (ch == null) {
