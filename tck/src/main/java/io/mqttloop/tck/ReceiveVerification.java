@@ -259,6 +259,13 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
         RawPackets.publish(0x30, new byte[] {'a', 0, 'b'}, -1, PAYLOAD)));
   }
 
+  /** An incoming topic that is not well-formed UTF-8 closes the connection (MQTT-1.5.3-1). */
+  @Test
+  public void required_MQTT_1_5_3_1_anIllFormedIncomingTopicIsAProtocolError() {
+    assertBadInputEndsTheRun(scripted -> scripted.sendRaw(RawPackets.publish(0x30,
+        new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, -1, PAYLOAD)));
+  }
+
   /** A second CONNACK makes no sense once connected: a protocol error (MQTT-4.8.0-1). */
   @Test
   public void required_MQTT_4_8_0_1_aSecondConnackIsAProtocolError() {
