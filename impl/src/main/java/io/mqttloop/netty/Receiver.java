@@ -47,7 +47,7 @@ final class Receiver implements Inbox.Loop {
   void publishArrived(MqttPublishMessage publish) {
     String topic = publish.variableHeader().topicName();
     if (topic.isEmpty() || topic.indexOf('\u0000') >= 0 || topic.indexOf('+') >= 0
-        || topic.indexOf('#') >= 0 || wasIllFormed(publish, topic)) {
+        || topic.indexOf('#') >= 0) {
       wire.protocolError("the broker sent a PUBLISH to an invalid topic name");
       return;
     }
@@ -81,20 +81,6 @@ final class Receiver implements Inbox.Loop {
     } else {
       wire.read();
     }
-  }
-
-  /**
-   * Whether the topic's bytes were not well-formed UTF-8 (MQTT-1.5.3-1): the decoder put U+FFFD
-   * in for them, so the topic no longer encodes to as many bytes as the packet gave it.
-   */
-  private static boolean wasIllFormed(MqttPublishMessage publish, String topic) {
-    if (topic.indexOf('\uFFFD') < 0) {
-      return false;
-    }
-    int idBytes = publish.fixedHeader().qosLevel().value() == 0 ? 0 : 2;
-    int topicBytes = publish.fixedHeader().remainingLength() - 2 - idBytes
-        - publish.content().readableBytes();
-    return ByteBufUtil.utf8Bytes(topic) != topicBytes;
   }
 
   @Override
