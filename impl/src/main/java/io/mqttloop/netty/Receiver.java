@@ -46,9 +46,9 @@ final class Receiver implements Inbox.Loop {
    */
   void publishArrived(MqttPublishMessage publish) {
     String topic = publish.variableHeader().topicName();
-    if (topic.isEmpty() || topic.indexOf('\u0000') >= 0 || topic.indexOf('+') >= 0
-        || topic.indexOf('#') >= 0) {
-      wire.protocolError("the broker sent a PUBLISH to an invalid topic name");
+    if (topic.isEmpty()) {
+      // The decoder refuses ill-formed UTF-8, U+0000 and wildcards; an empty name it lets by.
+      wire.protocolError("the broker sent a PUBLISH with an empty topic name");
       return;
     }
     QoS qos = QoS.of(publish.fixedHeader().qosLevel().value());

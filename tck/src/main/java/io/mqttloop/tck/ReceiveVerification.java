@@ -266,6 +266,20 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
         new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, -1, PAYLOAD)));
   }
 
+  /** An incoming PUBLISH with an empty topic closes the connection (MQTT-4.7.3-1). */
+  @Test
+  public void required_MQTT_4_7_3_1_anIncomingEmptyTopicIsAProtocolError() {
+    assertBadInputEndsTheRun(scripted -> scripted.sendRaw(
+        RawPackets.publish(0x30, new byte[0], -1, PAYLOAD)));
+  }
+
+  /** An incoming PUBLISH to a topic with a wildcard closes the connection (MQTT-4.7.1-1). */
+  @Test
+  public void required_MQTT_4_7_1_1_anIncomingWildcardTopicIsAProtocolError() {
+    assertBadInputEndsTheRun(scripted -> scripted.sendRaw(
+        RawPackets.publish(0x30, new byte[] {'a', '/', '+'}, -1, PAYLOAD)));
+  }
+
   /** A second CONNACK makes no sense once connected: a protocol error (MQTT-4.8.0-1). */
   @Test
   public void required_MQTT_4_8_0_1_aSecondConnackIsAProtocolError() {
