@@ -10,26 +10,9 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AutomaticAnswersTest {
-  private final ScriptedBroker broker = ScriptedBroker.start();
-  private PlainClient client;
-
-  @BeforeEach
-  void connect() {
-    client = PlainClient.connectAndSendConnect(broker);
-    client.nextPacket(MqttMessageType.CONNACK);
-  }
-
-  @AfterEach
-  void closeAll() {
-    client.close();
-    broker.close();
-  }
-
+class AutomaticAnswersTest extends ConnectedClientTest {
   @Test
   void acknowledgesAQos1PublishWithAPubackOfTheSameId() {
     client.send(ClientPackets.publish("q1", 1, 17));
