@@ -578,7 +578,9 @@ final class NettyMqttEventLoop
 
   /**
    * Nothing was written for the keep-alive interval: sends PINGREQ, or, when the last one is still
-   * unanswered, gives the connection up as dead.
+   * unanswered, gives the connection up as dead. While reading waits for a slow application, the
+   * PINGRESP may sit unread: PINGREQ goes on, so that the broker keeps the connection, and the
+   * verdict waits until reading resumes.
    */
   @Override
   public void writerIdle() {
@@ -586,10 +588,7 @@ final class NettyMqttEventLoop
     if (phase != Phase.CONNECTED || ch == null) {
       return;
     }
-    if (pingOutstanding && receiver.readingSuspended()) {
-      return;
-    }
-    if (pingOutstanding) {
+    if (pingOutstanding && !receiver.readingSuspended()) {
       lose(new TimeoutException("no PINGRESP came within " + options.keepAliveSeconds()
           + " s of PINGREQ"));
       return;

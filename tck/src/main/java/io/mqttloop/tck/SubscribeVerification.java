@@ -201,6 +201,32 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
     await(cleanSession(clientId).execute(Command.disconnect()), "clearing the session");
   }
 
+  /**
+   * A consumer that takes nothing for three keep-alive intervals, while reading is held back,
+   * keeps its connection: PINGREQ goes on, and the messages arrive once it takes them.
+   */
+  @Test
+  public void required_aPausedConsumerKeepsItsConnectionAlive() {
+    String topic = uniqueTopic("paused");
+    RecordingSubscriber inbox = RecordingSubscriber.takingNone();
+    MqttEventLoop loop = newLoop(brokerOptions().keepAliveSeconds(1).maxBufferedMessages(4)
+        .build());
+    loop.messages().subscribe(inbox);
+    connect(loop);
+    await(loop.run(Sources.from(List.of(Subscribe.to(topic, QoS.AT_LEAST_ONCE)))), "subscribe");
+    await(connectedLoop(brokerOptions().build()).run(Sources.from(
+        NumberedPublishes.of(100, QoS.AT_LEAST_ONCE, topic))), "100 publishes");
+
+    Awaitility.await("three keep-alive intervals without taking").pollInSameThread()
+        .during(Duration.ofMillis(3_200)).atMost(Duration.ofSeconds(5))
+        .until(() -> inbox.received().isEmpty());
+    inbox.take(Long.MAX_VALUE);
+
+    assertEquals(100, inbox.awaitCount(100, stageTimeout()).size());
+    assertInstanceOf(Outcome.Completed.class,
+        await(loop.run(Sources.from(List.of())), "a run on the same connection"));
+  }
+
   /** When the loop closes, its messages' subscriber is told so with onComplete. */
   @Test
   public void required_theMessagesCompleteWhenTheLoopCloses() {
