@@ -70,10 +70,12 @@ public final class Message {
   /**
    * With manual acknowledgement, lets the loop acknowledge this QoS 1 or 2 message to the broker:
    * PUBACK or PUBREC goes out once every message of the same QoS that arrived before it is
-   * acknowledged too, since acknowledgements keep the order of arrival (MQTT-4.6.0-2, -3). Safe
-   * from any thread, in any order; calls after the first, and calls on a QoS 0 message or with
-   * automatic acknowledgement, do nothing. After the connection that brought the message is
-   * lost, nothing is sent: the broker sends the message again.
+   * acknowledged too, since acknowledgements keep the order of arrival (MQTT-4.6.0-2, -3): one
+   * message left unacknowledged holds back the acknowledgements of all that came after it, and
+   * the broker, its window full, stops sending. Safe from any thread, in any order; calls after
+   * the first, and calls on a QoS 0 message or with automatic acknowledgement, do nothing. After
+   * the connection that brought the message is lost, nothing is sent: the broker sends the
+   * message again.
    */
   public void acknowledge() {
     if (acknowledged.compareAndSet(false, true)) {

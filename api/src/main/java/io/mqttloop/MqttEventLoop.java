@@ -62,10 +62,11 @@ public interface MqttEventLoop {
 
   /**
    * The messages the broker delivers on the client's subscriptions, in the order they arrive,
-   * with backpressure: the loop hands over only as many as the subscriber requested, holds up to
+   * with backpressure: the loop hands over only as many as the subscriber requested, holds about
    * {@link MqttOptions#maxBufferedMessages()} more, and stops reading from the broker beyond
-   * that, which holds back acknowledgements of the client's own publishes too. Subscribe to it
-   * before sending a {@link Subscribe}.
+   * that, which holds back acknowledgements of the client's own publishes too. It also stops
+   * reading while the broker does not read what the client writes. Subscribe to it before sending
+   * a {@link Subscribe}; subscribing before {@link #connect()} holds no thread.
    *
    * <p>One subscriber at a time; a second is refused with {@link IllegalStateException} through
    * its {@code onError}. Signals come on the loop's thread. It completes when the loop closes.

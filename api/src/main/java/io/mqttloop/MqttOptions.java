@@ -136,7 +136,9 @@ public final class MqttOptions {
 
   /**
    * How many incoming messages the loop holds for an application that has not asked for them yet
-   * before it stops reading from the broker, which then holds the rest.
+   * before it stops reading from the broker, which then holds the rest. The read that fills the
+   * buffer is decoded whole, so the buffer can pass this by what one read brings (at most about
+   * 64 KiB of packets); memory stays bounded either way.
    */
   public int maxBufferedMessages() {
     return maxBufferedMessages;

@@ -31,7 +31,7 @@ public final class Receivers {
       public void onNext(Message message) {
         try {
           handler.accept(message);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           reportUncaught(e);
         }
         subscription.request(1);

@@ -19,6 +19,9 @@ public final class Subscribe implements Request {
   private final LoopStage<List<QoS>> completion = new LoopStage<>();
 
   private Subscribe(List<Subscription> subscriptions) {
+    for (Object element : subscriptions) {
+      Objects.requireNonNull(element, "subscriptions must not hold null");
+    }
     this.subscriptions = List.copyOf(subscriptions);
     if (this.subscriptions.isEmpty()) {
       throw new IllegalArgumentException("subscriptions must not be empty (MQTT-3.8.3-3)");

@@ -15,6 +15,9 @@ public final class Unsubscribe implements Request {
   private final LoopStage<Unsubscribe> completion = new LoopStage<>();
 
   private Unsubscribe(List<String> filters) {
+    for (Object element : filters) {
+      Objects.requireNonNull(element, "filters must not hold null");
+    }
     this.filters = List.copyOf(filters);
     if (this.filters.isEmpty()) {
       throw new IllegalArgumentException("filters must not be empty (MQTT-3.10.3-2)");

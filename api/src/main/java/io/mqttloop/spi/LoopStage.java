@@ -72,6 +72,15 @@ public final class LoopStage<T> extends CompletableFuture<T> {
   }
 
   /**
+   * A stage that depends on this one ({@code thenApply} and the like) is guarded as this one is:
+   * a blocking wait for it on a loop's thread fails fast too.
+   */
+  @Override
+  public <U> CompletableFuture<U> newIncompleteFuture() {
+    return new GuardedCopy<>();
+  }
+
+  /**
    * Waits for the value, as {@link CompletableFuture#join()} does.
    *
    * @throws IllegalStateException when called, before completion, on an event loop's thread
@@ -157,8 +166,16 @@ public final class LoopStage<T> extends CompletableFuture<T> {
     throw completedByTheLoopOnly();
   }
 
-  /** The copy {@link #toCompletableFuture()} returns, refusing to block a loop's thread too. */
+  /**
+   * The copy {@link #toCompletableFuture()} returns, and every stage that depends on a loop's
+   * stage: refusing to block a loop's thread too, and passing that on to its own dependents.
+   */
   private static final class GuardedCopy<T> extends CompletableFuture<T> {
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new GuardedCopy<>();
+    }
+
     @Override
     public T join() {
       if (!isDone()) {

@@ -28,6 +28,18 @@ final class Inbox implements Flow.Publisher<Message> {
     void roomFreed();
   }
 
+  private static final Flow.Subscription NO_SUBSCRIPTION = new Flow.Subscription() {
+    @Override
+    public void request(long n) {
+      // A refused subscriber gets nothing, however much it asks for.
+    }
+
+    @Override
+    public void cancel() {
+      // Nothing to stop.
+    }
+  };
+
   private final Loop loop;
   private final int capacity;
   private final ArrayDeque<Message> buffered = new ArrayDeque<>();
@@ -76,14 +88,19 @@ final class Inbox implements Flow.Publisher<Message> {
     }
   }
 
+  /** Refuses {@code second}, since messages() has a subscriber already. */
+  static void refuse(Flow.Subscriber<? super Message> second) {
+    second.onSubscribe(NO_SUBSCRIPTION);
+    second.onError(new IllegalStateException(
+        "messages() takes one subscriber at a time, and has one"));
+  }
+
   private void attach(Flow.Subscriber<? super Message> newSubscriber) {
-    InboxSubscription subscription = new InboxSubscription(newSubscriber);
     if (subscriber != null) {
-      newSubscriber.onSubscribe(subscription);
-      newSubscriber.onError(new IllegalStateException(
-          "messages() takes one subscriber at a time, and has one"));
+      refuse(newSubscriber);
       return;
     }
+    InboxSubscription subscription = new InboxSubscription(newSubscriber);
     subscriber = newSubscriber;
     demand = 0;
     newSubscriber.onSubscribe(subscription);
@@ -138,7 +155,7 @@ final class Inbox implements Flow.Publisher<Message> {
   private void handOver(Flow.Subscriber<? super Message> to, Message message) {
     try {
       to.onNext(message);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       log.warn("The messages subscriber threw on {}; the message counts as handed over", message,
           e);
     }

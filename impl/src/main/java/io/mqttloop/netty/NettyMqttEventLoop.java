@@ -29,6 +29,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttDecoder;
@@ -52,6 +53,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,6 +74,8 @@ final class NettyMqttEventLoop
   private final Session session;
   private final Consumer<ChannelPipeline> pipelineSetup;
   private final Receiver receiver;
+  private final AtomicReference<Flow.@Nullable Subscriber<? super Message>> earlySubscriber =
+      new AtomicReference<>();
   private final RequestAcknowledgements acknowledgements;
   private final Runnable flushTask = this::scheduledFlush;
   private final Runnable pumpTask = this::scheduledPump;
@@ -90,6 +94,7 @@ final class NettyMqttEventLoop
   private boolean flushScheduled;
   private boolean pumpScheduled;
   private boolean pumping;
+  private boolean pumpAgain;
   private int connection;
 
   /**
@@ -120,9 +125,10 @@ final class NettyMqttEventLoop
     Run newRun = new Run(this);
     if (eventLoop.ifMade() == null) {
       newRun.outcome.fail(notConnectedYet());
-    } else {
-      submitOrFail(newRun.outcome, () -> startRun(newRun, requests));
+      return newRun.outcome;
     }
+    submitOrFail(newRun.outcome, () -> startRun(newRun));
+    subscribe(newRun, requests);
     return newRun.outcome;
   }
 
@@ -136,7 +142,32 @@ final class NettyMqttEventLoop
 
   @Override
   public Flow.Publisher<Message> messages() {
-    return receiver.messages();
+    return this::subscribeToMessages;
+  }
+
+  /**
+   * A subscriber that comes before the loop has an event loop waits for the connect, so that
+   * subscribing holds no thread; one that comes later goes straight to the inbox.
+   */
+  private void subscribeToMessages(Flow.Subscriber<? super Message> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    if (eventLoop.ifMade() != null) {
+      receiver.messages().subscribe(subscriber);
+    } else if (earlySubscriber.compareAndSet(null, subscriber)) {
+      if (eventLoop.ifMade() != null && earlySubscriber.compareAndSet(subscriber, null)) {
+        receiver.messages().subscribe(subscriber);
+      }
+    } else {
+      Inbox.refuse(subscriber);
+    }
+  }
+
+  /** Hands a subscriber that came before the event loop to the inbox, now that it runs. */
+  private void attachEarlySubscriber() {
+    Flow.Subscriber<? super Message> early = earlySubscriber.getAndSet(null);
+    if (early != null) {
+      receiver.messages().subscribe(early);
+    }
   }
 
   @Override
@@ -153,6 +184,7 @@ final class NettyMqttEventLoop
   // ---- Connecting -------------------------------------------------------------------------
 
   private void connectOnLoop(LoopStage<Connected> stage) {
+    attachEarlySubscriber();
     if (phase != Phase.NEW) {
       stage.fail(phase == Phase.CLOSED ? closed()
           : new IllegalStateException("connect() was already called on this loop"));
@@ -182,7 +214,7 @@ final class NettyMqttEventLoop
           new IdleStateHandler(0, options.keepAliveSeconds(), 0, TimeUnit.SECONDS));
     }
     newChannel.pipeline()
-        .addLast("decoder", new MqttDecoder(maxRemainingLength(options.maxPacketSize())))
+        .addLast("decoder", new MqttDecoder(options.maxPacketSize()))
         .addLast("encoder", MqttEncoder.INSTANCE)
         .addLast("loop", new MqttChannelHandler(this));
     pipelineSetup.accept(newChannel.pipeline());
@@ -316,27 +348,39 @@ final class NettyMqttEventLoop
 
   // ---- Running ----------------------------------------------------------------------------
 
-  private void startRun(Run newRun, Flow.Publisher<? extends Request> requests) {
+  /**
+   * Takes the run on, or refuses it; a refused run's source is cancelled, and the requests it
+   * sends all the same are refused one by one, so none is left pending.
+   */
+  private void startRun(Run newRun) {
     if (phase == Phase.CLOSED) {
-      newRun.outcome.fail(closed());
+      refuseRun(newRun, closed());
     } else if (phase != Phase.CONNECTED) {
-      newRun.outcome.fail(notConnectedYet());
+      refuseRun(newRun, notConnectedYet());
     } else if (run != null) {
-      newRun.outcome.fail(new IllegalStateException(
+      refuseRun(newRun, new IllegalStateException(
           "a run is already going on this loop: wait for its outcome first"));
     } else {
       run = newRun;
-      subscribe(newRun, requests);
+      pump();
     }
   }
 
-  private void subscribe(Run newRun, Flow.Publisher<? extends Request> requests) {
+  private void refuseRun(Run refused, Throwable why) {
+    refused.cancel();
+    refused.outcome.fail(why);
+  }
+
+  /**
+   * Subscribes the run to its source on the caller's thread, so that the source has its
+   * subscriber when run() returns; the run's signals go to the loop, after the task that takes
+   * the run on. A source that throws ends the run with its error.
+   */
+  private static void subscribe(Run newRun, Flow.Publisher<? extends Request> requests) {
     try {
       requests.subscribe(newRun);
     } catch (Throwable e) {
-      run = null;
-      newRun.cancel();
-      newRun.outcome.fail(new SourceFailedException(e, session.snapshot()));
+      newRun.onError(e);
     }
   }
 
@@ -359,8 +403,6 @@ final class NettyMqttEventLoop
   public void subscribed(Run subscribedRun) {
     if (subscribedRun == run) {
       pump();
-    } else {
-      subscribedRun.cancel();
     }
   }
 
@@ -382,19 +424,30 @@ final class NettyMqttEventLoop
     }
   }
 
-  /** Sends what the window allows, asks the source for as much as there is room, flushes. */
+  /**
+   * Sends what the window allows, asks the source for as much as there is room, flushes. A pump
+   * asked for while one is going (the channel turned writable during a flush, say) runs again
+   * right after it, so that no wake-up is lost.
+   */
   private void pump() {
-    if (phase != Phase.CONNECTED || pumping) {
+    if (phase != Phase.CONNECTED) {
+      return;
+    }
+    if (pumping) {
+      pumpAgain = true;
       return;
     }
     pumping = true;
     try {
-      dispatchUnsent();
-      boolean asked = requestMore();
-      flushNow();
-      if (asked && roomForMore() > 0) {
-        schedulePump();
-      }
+      do {
+        pumpAgain = false;
+        dispatchUnsent();
+        boolean asked = requestMore();
+        flushNow();
+        if (asked && roomForMore() > 0) {
+          schedulePump();
+        }
+      } while (pumpAgain && phase == Phase.CONNECTED);
     } finally {
       pumping = false;
     }
@@ -439,7 +492,7 @@ final class NettyMqttEventLoop
   }
 
   private void send(Request request) {
-    if (request instanceof Publish publish && tooLarge(publish)) {
+    if (tooLarge(request)) {
       return;
     }
     Channel ch = Objects.requireNonNull(channel);
@@ -455,15 +508,14 @@ final class NettyMqttEventLoop
     ch.write(packetFor(request, entry.packetId, false), ch.voidPromise());
   }
 
-  /** Fails a publish larger than the options allow, before it reaches the wire. */
-  private boolean tooLarge(Publish publish) {
-    long size = Packets.publishSize(publish, options.maxPacketSize());
+  /** Fails a request whose packet the options do not allow, before it reaches the wire. */
+  private boolean tooLarge(Request request) {
+    long size = Packets.sizeOf(request, options.maxPacketSize());
     if (size <= options.maxPacketSize()) {
       return false;
     }
-    LoopStage.of(publish).fail(new IllegalArgumentException("payload of "
-        + publish.payloadSize() + " bytes makes the PUBLISH " + size + " bytes long, over"
-        + " maxPacketSize " + options.maxPacketSize()));
+    LoopStages.fail(request, new IllegalArgumentException(request + " makes a packet of " + size
+        + " bytes, over maxPacketSize " + options.maxPacketSize()));
     return true;
   }
 
@@ -506,7 +558,9 @@ final class NettyMqttEventLoop
     }
     if (message.decoderResult().isFailure()) {
       Throwable cause = message.decoderResult().cause();
-      protocolError("the broker sent a malformed packet: " + cause.getMessage(), cause);
+      protocolError(cause instanceof TooLongFrameException
+          ? "the broker sent a packet larger than maxPacketSize " + options.maxPacketSize()
+          : "the broker sent a malformed packet: " + cause.getMessage(), cause);
       return;
     }
     MqttMessageType type = message.fixedHeader().messageType();
@@ -559,13 +613,14 @@ final class NettyMqttEventLoop
   }
 
   @Override
-  public int connection() {
-    return phase == Phase.CONNECTED ? connection : 0;
+  public boolean writable() {
+    Channel ch = channel;
+    return ch != null && ch.isWritable();
   }
 
-  /** Netty's limit counts the bytes after the fixed header, which takes 2 to 5. */
-  private static int maxRemainingLength(int maxPacketSize) {
-    return maxPacketSize - 2;
+  @Override
+  public int connection() {
+    return phase == Phase.CONNECTED ? connection : 0;
   }
 
   @Override
@@ -573,6 +628,7 @@ final class NettyMqttEventLoop
     Channel ch = channel;
     if (ch != null && ch.isWritable()) {
       pump();
+      receiver.resumeReading();
     }
   }
 
@@ -638,6 +694,7 @@ final class NettyMqttEventLoop
   // ---- Ending -----------------------------------------------------------------------------
 
   private <R> void executeOnLoop(Command<R> command, LoopStage<R> stage) {
+    attachEarlySubscriber();
     if (phase == Phase.CLOSED) {
       executeClosed(command, stage);
       return;

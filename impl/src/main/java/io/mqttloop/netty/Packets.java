@@ -4,10 +4,12 @@ import io.mqttloop.Credentials;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
+import io.mqttloop.Request;
 import io.mqttloop.Subscribe;
 import io.mqttloop.Subscription;
 import io.mqttloop.Unsubscribe;
 import io.mqttloop.Will;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
@@ -26,7 +28,6 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribePayload;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,19 +94,38 @@ final class Packets {
   }
 
   /**
-   * The size of the PUBLISH packet for {@code publish}, fixed header included, or an upper bound
-   * of it when that is within {@code limit}: the exact topic length is counted only when it
-   * matters.
+   * The size of the packet that sends {@code request}, fixed header included, or an upper bound
+   * of it when that is within {@code limit}: exact UTF-8 lengths are counted only when it matters.
    */
-  static long publishSize(Publish publish, int limit) {
+  static long sizeOf(Request request, int limit) {
+    if (request instanceof Publish publish) {
+      return publishSize(publish, limit);
+    }
+    long remaining = 2;
+    if (request instanceof Subscribe subscribe) {
+      for (Subscription subscription : subscribe.subscriptions()) {
+        remaining += 3 + utf8Length(subscription.filter());
+      }
+    } else {
+      for (String filter : ((Unsubscribe) request).filters()) {
+        remaining += 2 + utf8Length(filter);
+      }
+    }
+    return 1 + lengthBytes(remaining) + remaining;
+  }
+
+  private static long publishSize(Publish publish, int limit) {
     int idBytes = publish.qos() == QoS.AT_MOST_ONCE ? 0 : 2;
     long bound = 5L + 2 + 3L * publish.topic().length() + idBytes + publish.payloadSize();
     if (bound <= limit) {
       return bound;
     }
-    long remaining = 2L + publish.topic().getBytes(StandardCharsets.UTF_8).length + idBytes
-        + publish.payloadSize();
+    long remaining = 2L + utf8Length(publish.topic()) + idBytes + publish.payloadSize();
     return 1 + lengthBytes(remaining) + remaining;
+  }
+
+  private static int utf8Length(String text) {
+    return ByteBufUtil.utf8Bytes(text);
   }
 
   private static int lengthBytes(long remaining) {

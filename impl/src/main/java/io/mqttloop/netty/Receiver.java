@@ -74,11 +74,23 @@ final class Receiver implements Inbox.Loop {
     wire.flushSoon();
   }
 
-  /** Reads on while the inbox has room; else waits for the application to take messages. */
+  /**
+   * Reads on while the inbox has room and the connection takes writes; else waits, for the
+   * application to take messages, or for the broker to read the acknowledgements owed to it, so
+   * that neither piles up in memory.
+   */
   void readBatchEnded() {
-    if (inbox.isFull()) {
+    if (inbox.isFull() || !wire.writable()) {
       readingSuspended = true;
     } else {
+      wire.read();
+    }
+  }
+
+  /** Reads again, if reading waited and what it waited for is there now. */
+  void resumeReading() {
+    if (readingSuspended && !inbox.isFull() && wire.writable() && wire.connection() != 0) {
+      readingSuspended = false;
       wire.read();
     }
   }
@@ -97,10 +109,7 @@ final class Receiver implements Inbox.Loop {
 
   @Override
   public void roomFreed() {
-    if (readingSuspended && wire.connection() != 0) {
-      readingSuspended = false;
-      wire.read();
-    }
+    resumeReading();
   }
 
   /** The connection is gone: nothing owed on it can be sent; the subscriber is told. */

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * protocol error. Confined to the loop.
  */
 final class RequestAcknowledgements {
+  private static final int FAILURE = 0x80;
   private final InflightTable inFlight;
   private final Wire wire;
 
@@ -59,26 +60,52 @@ final class RequestAcknowledgements {
     LoopStages.succeed(entry.request);
   }
 
-  /** SUBACK completes a subscribe with the QoS granted per filter, or fails it on a refusal. */
+  /**
+   * SUBACK completes a subscribe with the QoS granted per filter, or fails it on a refusal. It
+   * must answer a SUBSCRIBE in flight, with one code per filter, each 0, 1, 2 or 0x80.
+   */
   void subAck(MqttSubAckMessage subAck) {
     int packetId = subAck.variableHeader().messageId();
     InflightTable.Entry entry = inFlight.get(packetId);
-    List<Integer> codes = subAck.payload().reasonCodes();
-    if (entry == null || !(entry.request instanceof Subscribe subscribe)
-        || codes.size() != subscribe.subscriptions().size()) {
-      unmatched("SUBACK", packetId, "a SUBSCRIBE in flight with as many filters");
+    if (entry == null || !(entry.request instanceof Subscribe subscribe)) {
+      unmatched("SUBACK", packetId, "a SUBSCRIBE in flight");
+      return;
+    }
+    List<@Nullable QoS> granted = grantedBy(subAck, subscribe);
+    if (granted == null) {
       return;
     }
     inFlight.remove(packetId);
-    List<@Nullable QoS> granted = new ArrayList<>(codes.size());
-    for (int code : codes) {
-      granted.add(code <= 2 ? QoS.of(code) : null);
-    }
     if (granted.contains(null)) {
       LoopStage.of(subscribe).fail(new SubscriptionRefusedException(subscribe, granted));
     } else {
       LoopStage.of(subscribe).succeed(List.copyOf(granted));
     }
+  }
+
+  /** The QoS granted per filter, null for a refusal; null when the codes break the protocol. */
+  private @Nullable List<@Nullable QoS> grantedBy(MqttSubAckMessage subAck, Subscribe subscribe) {
+    List<Integer> codes;
+    try {
+      codes = subAck.payload().grantedQoSLevels();
+    } catch (RuntimeException undefinedCode) {
+      codes = List.of(-1);
+    }
+    if (codes.size() != subscribe.subscriptions().size()) {
+      wire.protocolError("the broker sent a SUBACK with " + codes.size() + " return codes for a"
+          + " SUBSCRIBE of " + subscribe.subscriptions().size() + " filters");
+      return null;
+    }
+    List<@Nullable QoS> granted = new ArrayList<>(codes.size());
+    for (int code : codes) {
+      if (code != FAILURE && (code < 0 || code > 2)) {
+        wire.protocolError("the broker sent a SUBACK with a return code MQTT 3.1.1 does not"
+            + " define: " + code);
+        return null;
+      }
+      granted.add(code == FAILURE ? null : QoS.of(code));
+    }
+    return granted;
   }
 
   void unsubAck(int packetId) {

@@ -17,6 +17,9 @@ interface Wire {
   /** Reads once more from the current connection. */
   void read();
 
+  /** Whether the current connection takes writes without queueing them beyond its limit. */
+  boolean writable();
+
   /** Which connection is current, counted from 1; 0 before the first, and after the loop closed. */
   int connection();
 
