@@ -37,6 +37,10 @@ public interface MqttEventLoop {
    * Runs {@code requests} through the connection: subscribes to the source, requests from it only
    * as much as the inflight window has room for, and sends each request in the source's order.
    *
+   * <p>The source has its subscriber when this method returns, so that a publisher which drops
+   * what it is offered while no one subscribes (such as {@code SubmissionPublisher}) can be
+   * offered to at once.
+   *
    * <p>The stage completes with {@link Outcome.Completed} once the source has completed and the
    * broker has acknowledged every request taken from it; the loop stays connected. A
    * {@link Command.Disconnect} or {@link Command.Shutdown} ends it early with their outcomes. It
@@ -47,7 +51,7 @@ public interface MqttEventLoop {
    *   <li>{@link SourceFailedException} when the source signals an error, after every request
    *       already taken has been acknowledged, carrying the state;
    *   <li>{@link IllegalStateException} when the loop is not connected yet, or another run is
-   *       going;
+   *       going: such a run takes nothing from its source, whose requests stay the caller's;
    *   <li>{@link MqttClosedException} when the loop has closed.
    * </ul>
    */

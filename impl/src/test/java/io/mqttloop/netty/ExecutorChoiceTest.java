@@ -10,6 +10,7 @@ import io.mqttloop.Command;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.Outcome;
+import io.mqttloop.tck.RecordingSubscriber;
 import io.netty.channel.DefaultEventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,27 @@ class ExecutorChoiceTest {
       Outcome.ShutDown outcome = loops.get(0).execute(Command.shutdown()).toCompletableFuture()
           .get(5, TimeUnit.SECONDS);
       assertEquals(0, outcome.state().requests().size());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void subscribingToMessagesBeforeConnectHoldsNoThread() throws Exception {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+      threads.incrementAndGet();
+      return new Thread(runnable);
+    });
+    try {
+      MqttEventLoop loop = NettyMqtt.factory().create(options, executor);
+      RecordingSubscriber early = RecordingSubscriber.takingAll();
+
+      loop.messages().subscribe(early);
+
+      assertEquals(0, threads.get(), "no thread until the loop connects");
+      loop.execute(Command.shutdown()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertTrue(early.completed(), "the early subscriber hears that the loop closed");
     } finally {
       executor.shutdownNow();
     }

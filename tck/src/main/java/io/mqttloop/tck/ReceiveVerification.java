@@ -163,6 +163,58 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
     assertEquals(count, inbox.awaitCount(count, stageTimeout()).size());
   }
 
+  /** An incoming packet of exactly maxPacketSize bytes is taken; one byte more is refused. */
+  @Test
+  public void required_maxPacketSizeCountsTheWholePacket() {
+    ScriptedBroker scripted = scriptedBroker();
+    RecordingSubscriber inbox = RecordingSubscriber.takingAll();
+    MqttEventLoop loop = connectedReceiver(inbox, scriptedOptions().maxPacketSize(1_000).build());
+    byte[] topic = {'t'};
+    int payloadFitting = 1_000 - 1 - 2 - 2 - topic.length;
+
+    scripted.sendRaw(RawPackets.publish(0x30, topic, -1, new byte[payloadFitting]));
+    inbox.awaitCount(1, stageTimeout());
+    scripted.sendRaw(RawPackets.publish(0x30, topic, -1, new byte[payloadFitting + 1]));
+
+    Awaitility.await("the oversized packet refused").atMost(stageTimeout()).pollInSameThread()
+        .until(inbox::completed);
+    Throwable closed = awaitFailure(loop.execute(Command.disconnect()), "disconnect");
+    assertTrue(closed.getMessage().contains("larger than maxPacketSize 1000"),
+        closed.getMessage());
+  }
+
+  /** A SUBACK with a return code MQTT 3.1.1 does not define is a protocol error. */
+  @Test
+  public void required_aSubackWithAnUndefinedCodeIsAProtocolError() {
+    scriptedBroker().subackWith((filter, qos) -> 0x03);
+    MqttEventLoop loop = connectedLoop(scriptedOptions().build());
+    Subscribe subscribe = Subscribe.to("any", QoS.AT_LEAST_ONCE);
+
+    Throwable failure = awaitFailure(loop.run(Sources.from(List.of(subscribe))), "the run");
+
+    ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, failure);
+    assertInstanceOf(MqttProtocolException.class, lost.getCause());
+    assertEquals(List.of(subscribe), lost.state().requests(), "the subscribe is still pending");
+  }
+
+  /** A subscribe whose packet would pass maxPacketSize fails before the wire. */
+  @Test
+  public void required_aSubscribeOverMaxPacketSizeFailsBeforeTheWire() {
+    ScriptedBroker scripted = scriptedBroker();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().maxPacketSize(64).build());
+    List<Subscription> many = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      many.add(new Subscription("filter/" + i, QoS.AT_MOST_ONCE));
+    }
+    Subscribe tooBig = Subscribe.to(many);
+
+    await(loop.run(Sources.from(List.of(tooBig))), "the run");
+
+    assertInstanceOf(IllegalArgumentException.class,
+        awaitFailure(tooBig.completion(), "the oversized subscribe"));
+    assertTrue(scripted.received(MqttMessageType.SUBSCRIBE).isEmpty());
+  }
+
   /** A refused filter fails the subscribe naming it; the others are granted. */
   @Test
   public void required_aRefusedFilterFailsTheSubscribeNamingIt() {

@@ -15,6 +15,7 @@ import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Request;
+import io.mqttloop.Subscribe;
 import io.mqttloop.SessionLostException;
 import io.mqttloop.SourceFailedException;
 import io.mqttloop.Sources;
@@ -50,7 +51,10 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     assertInstanceOf(Outcome.Completed.class, second);
   }
 
-  /** A second run while one is going fails at once, and the first goes on unharmed. */
+  /**
+   * A second run while one is going fails at once, taking nothing from its source, and the first
+   * goes on unharmed.
+   */
   @Test
   public void required_aRunWhileAnotherIsGoingFails() {
     ScriptedBroker scripted = scriptedBroker().holdAcks();
@@ -59,9 +63,12 @@ public abstract class RunVerification extends MqttEventLoopVerification {
         NumberedPublishes.of(1, QoS.AT_LEAST_ONCE)));
     awaitPublishes(scripted, 1);
 
-    Throwable failure = awaitFailure(loop.run(Sources.from(List.of())), "a second run");
+    Subscribe refusedRequest = Subscribe.to("refused", QoS.AT_MOST_ONCE);
+    Throwable failure = awaitFailure(loop.run(Sources.from(List.of(refusedRequest))),
+        "a second run");
 
     assertInstanceOf(IllegalStateException.class, failure);
+    assertPending(refusedRequest.completion(), "a request the refused run never took");
     scripted.releaseAllAcks();
     assertInstanceOf(Outcome.Completed.class, await(first, "the first run"));
   }

@@ -255,6 +255,28 @@ public final class ScriptedBroker implements AutoCloseable {
   }
 
   /**
+   * Stops reading from the connection accepted last, as a broker too busy to read would: what
+   * the client writes stays in TCP's buffers and, once they are full, in the client. Returns once
+   * reading has stopped.
+   *
+   * @throws AssertionError when no client has connected
+   */
+  public void stopReading() {
+    Channel channel = recording.latestConnection().channel();
+    channel.eventLoop().submit(() -> channel.config().setAutoRead(false)).awaitUninterruptibly();
+  }
+
+  /**
+   * Reads from the connection accepted last again, after {@link #stopReading()}.
+   *
+   * @throws AssertionError when no client has connected
+   */
+  public void resumeReading() {
+    Channel channel = recording.latestConnection().channel();
+    channel.eventLoop().submit(() -> channel.config().setAutoRead(true)).awaitUninterruptibly();
+  }
+
+  /**
    * Answers later packets again, after {@link #silence()}. Packets that came while silent stay
    * unanswered.
    *
