@@ -139,15 +139,16 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
   }
 
   /**
-   * A consumer that takes ten messages and no more holds the broker back: the loop stops reading,
-   * TCP fills, and the broker cannot write the rest. Taking them all lets the rest flow.
+   * A consumer that takes ten of 100,000 messages and no more holds the broker back: the loop
+   * stops reading, TCP fills, and the broker cannot write the rest. Taking them all lets the rest
+   * flow.
    */
   @Test
   public void required_aSlowConsumerMakesTheBrokerHoldTheRest() {
     ScriptedBroker scripted = scriptedBroker();
     RecordingSubscriber inbox = RecordingSubscriber.takingNone();
     connectedReceiver(inbox, scriptedOptions().maxBufferedMessages(16).build());
-    int count = 50_000;
+    int count = 100_000;
 
     Flood flood = scripted.flood(count, 1_024, "flood");
     inbox.take(10);
