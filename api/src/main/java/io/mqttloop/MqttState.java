@@ -6,29 +6,46 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An immutable snapshot of a session as the client holds it: the requests sent to the broker and
- * not yet acknowledged, with their packet ids, then the requests taken from a source but never
- * sent, each list in the order the requests were taken.
+ * An immutable snapshot of a session as the client holds it: whose session it is, the requests
+ * sent to the broker and not yet acknowledged, with their packet ids, the requests taken from a
+ * source but never sent, each list in the order the requests were taken, the subscriptions the
+ * loop made, and the packet ids of incoming QoS 2 messages delivered and awaiting PUBREL.
  *
  * <p>A loop started from a state finishes its requests before it takes new ones: their stages,
- * still pending, complete then. Nothing in a state has completed, nor failed.
+ * still pending, complete then. The loop puts in a state only requests whose stage is pending.
  *
+ * @param clientId the client id the session belongs to; empty when no connection named one
  * @param inFlight the requests sent and not yet acknowledged, in the order they were first sent
  * @param unsent the requests taken but never sent, in the order they were taken
+ * @param subscriptions the subscriptions the broker granted, in the order they were made, as a
+ *     loop restores them into a session the broker no longer holds
+ * @param awaitingRelease the packet ids of incoming QoS 2 messages the application has, for which
+ *     PUBREC went out and PUBREL has not come; a copy the broker sends again is not delivered again
  */
-public record MqttState(List<InFlight> inFlight, List<Request> unsent) {
+public record MqttState(String clientId, List<InFlight> inFlight, List<Request> unsent,
+    List<Subscription> subscriptions, List<Integer> awaitingRelease) {
 
-  /** The state of a new session: nothing in flight, nothing unsent. */
+  /** The state of a new session: nothing in flight, nothing unsent, no subscription. */
   public static final MqttState EMPTY = new MqttState(List.of(), List.of());
 
   /**
-   * A state from its two lists, which are copied.
+   * A state from its parts, which are copied.
    *
-   * @throws IllegalArgumentException when two entries in flight share a packet id
+   * @throws IllegalArgumentException when two entries in flight share a packet id, or a packet
+   *     id awaiting release is outside 1..65535
    */
   public MqttState {
+    Objects.requireNonNull(clientId, "clientId");
     inFlight = List.copyOf(inFlight);
     unsent = List.copyOf(unsent);
+    subscriptions = List.copyOf(subscriptions);
+    awaitingRelease = List.copyOf(awaitingRelease);
+    for (int packetId : awaitingRelease) {
+      if (packetId < 1 || packetId > InFlight.MAX_PACKET_ID) {
+        throw new IllegalArgumentException("awaitingRelease must hold packet ids within"
+            + " 1..65535, held " + packetId);
+      }
+    }
     BitSet ids = new BitSet(InFlight.MAX_PACKET_ID + 1);
     for (InFlight entry : inFlight) {
       if (ids.get(entry.packetId())) {
@@ -37,6 +54,11 @@ public record MqttState(List<InFlight> inFlight, List<Request> unsent) {
       }
       ids.set(entry.packetId());
     }
+  }
+
+  /** A state of requests only: no client id, no subscription, nothing awaiting release. */
+  public MqttState(List<InFlight> inFlight, List<Request> unsent) {
+    this("", inFlight, unsent, List.of(), List.of());
   }
 
   /** Every pending request, those in flight first, in order. */
