@@ -1,6 +1,7 @@
 package io.mqttloop;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,8 +14,7 @@ public final class MqttOptions {
   /** The largest packet MQTT 3.1.1 can frame: 1 byte of type, 4 of length, 268,435,455 more. */
   private static final int MAX_PACKET_SIZE = 268_435_460;
 
-  private final String host;
-  private final int port;
+  private final List<Broker> brokers;
   private final String clientId;
   private final @Nullable Credentials credentials;
   private final int keepAliveSeconds;
@@ -25,10 +25,11 @@ public final class MqttOptions {
   private final boolean manualAcknowledgement;
   private final int maxPacketSize;
   private final int maxBufferedMessages;
+  private final ReconnectPolicy reconnect;
+  private final LifecycleListener lifecycleListener;
 
   private MqttOptions(Builder builder) {
-    this.host = builder.host;
-    this.port = builder.port;
+    this.brokers = builder.brokers;
     this.clientId = builder.clientId;
     this.credentials = builder.credentials;
     this.keepAliveSeconds = builder.keepAliveSeconds;
@@ -39,12 +40,14 @@ public final class MqttOptions {
     this.manualAcknowledgement = builder.manualAcknowledgement;
     this.maxPacketSize = builder.maxPacketSize;
     this.maxBufferedMessages = builder.maxBufferedMessages;
+    this.reconnect = builder.reconnect;
+    this.lifecycleListener = builder.lifecycleListener;
   }
 
   /**
    * A builder with the defaults: localhost:1883, an empty client id, a clean session, a 60 s
    * keep-alive, 20 in flight, a 10 s connect timeout, no will, automatic acknowledgement,
-   * MQTT's largest packet size and 64 buffered incoming messages.
+   * MQTT's largest packet size, 64 buffered incoming messages, no reconnection and no listener.
    */
   public static Builder builder() {
     return new Builder();
@@ -53,7 +56,7 @@ public final class MqttOptions {
   /** A builder holding these options, to change some of them. */
   public Builder toBuilder() {
     return new Builder()
-        .broker(host, port)
+        .brokers(brokers)
         .clientId(clientId)
         .credentials(credentials)
         .keepAliveSeconds(keepAliveSeconds)
@@ -63,17 +66,37 @@ public final class MqttOptions {
         .will(will)
         .manualAcknowledgement(manualAcknowledgement)
         .maxPacketSize(maxPacketSize)
-        .maxBufferedMessages(maxBufferedMessages);
+        .maxBufferedMessages(maxBufferedMessages)
+        .reconnect(reconnect)
+        .lifecycleListener(lifecycleListener);
   }
 
-  /** The broker's host name or address. */
+  /** The first broker's host name or address. */
   public String host() {
-    return host;
+    return brokers.get(0).host();
   }
 
-  /** The broker's port. */
+  /** The first broker's port. */
   public int port() {
-    return port;
+    return brokers.get(0).port();
+  }
+
+  /**
+   * The brokers to connect to, the first first; a reconnect attempt tries the next in turn, and
+   * after the last, the first again.
+   */
+  public List<Broker> brokers() {
+    return brokers;
+  }
+
+  /** When and how often the loop reconnects; never, by default. */
+  public ReconnectPolicy reconnect() {
+    return reconnect;
+  }
+
+  /** Who hears of the connection's changes; nobody, by default. */
+  public LifecycleListener lifecycleListener() {
+    return lifecycleListener;
   }
 
   /** The client id sent in CONNECT; empty means the broker assigns one (clean session only). */
@@ -146,18 +169,17 @@ public final class MqttOptions {
 
   @Override
   public String toString() {
-    return "MqttOptions[broker=" + host + ":" + port + ", clientId=" + Utf8Field.shown(clientId)
+    return "MqttOptions[brokers=" + brokers + ", clientId=" + Utf8Field.shown(clientId)
         + ", credentials=" + credentials + ", keepAliveSeconds=" + keepAliveSeconds
         + ", cleanSession=" + cleanSession + ", maxInflight=" + maxInflight
         + ", connectTimeout=" + connectTimeout + ", will=" + will + ", manualAcknowledgement="
         + manualAcknowledgement + ", maxPacketSize=" + maxPacketSize + ", maxBufferedMessages="
-        + maxBufferedMessages + "]";
+        + maxBufferedMessages + ", reconnect=" + reconnect + "]";
   }
 
   /** Builds {@link MqttOptions}; each setter checks its own field. */
   public static final class Builder {
-    private String host = "localhost";
-    private int port = 1883;
+    private List<Broker> brokers = List.of(new Broker("localhost", 1883));
     private String clientId = "";
     private @Nullable Credentials credentials;
     private int keepAliveSeconds = 60;
@@ -168,6 +190,8 @@ public final class MqttOptions {
     private boolean manualAcknowledgement;
     private int maxPacketSize = MAX_PACKET_SIZE;
     private int maxBufferedMessages = 64;
+    private ReconnectPolicy reconnect = ReconnectPolicy.never();
+    private LifecycleListener lifecycleListener = LifecycleListener.NONE;
 
     private Builder() {}
 
@@ -177,15 +201,33 @@ public final class MqttOptions {
      * @throws IllegalArgumentException when the host is blank or the port is outside 1..65535
      */
     public Builder broker(String host, int port) {
-      Objects.requireNonNull(host, "host");
-      if (host.isBlank()) {
-        throw new IllegalArgumentException("host must not be blank, was \"" + host + "\"");
+      this.brokers = List.of(new Broker(host, port));
+      return this;
+    }
+
+    /**
+     * Several brokers: the first is tried first, and each reconnect attempt tries the next.
+     *
+     * @throws IllegalArgumentException when the list is empty
+     */
+    public Builder brokers(List<Broker> brokers) {
+      List<Broker> copy = List.copyOf(brokers);
+      if (copy.isEmpty()) {
+        throw new IllegalArgumentException("brokers must name at least one broker");
       }
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("port must be within 1..65535, was " + port);
-      }
-      this.host = host;
-      this.port = port;
+      this.brokers = copy;
+      return this;
+    }
+
+    /** When and how often to reconnect. */
+    public Builder reconnect(ReconnectPolicy reconnect) {
+      this.reconnect = Objects.requireNonNull(reconnect, "reconnect");
+      return this;
+    }
+
+    /** Who hears of the connection's changes, on the loop's thread. */
+    public Builder lifecycleListener(LifecycleListener lifecycleListener) {
+      this.lifecycleListener = Objects.requireNonNull(lifecycleListener, "lifecycleListener");
       return this;
     }
 
