@@ -77,6 +77,18 @@ final class Inbox implements Flow.Publisher<Message> {
     deliver();
   }
 
+  /**
+   * The connection that brought the buffered messages is gone: they are dropped, unacknowledged,
+   * and the broker sends them again on the next connection of the session.
+   */
+  void dropBuffered() {
+    boolean wasFull = isFull();
+    buffered.clear();
+    if (wasFull) {
+      loop.roomFreed();
+    }
+  }
+
   /** The loop closed: the subscriber is told, and what it never took is dropped, unacknowledged. */
   void complete() {
     completed = true;

@@ -2,7 +2,9 @@ package io.mqttloop.netty;
 
 import io.mqttloop.QoS;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +35,7 @@ final class IncomingAcks {
 
   private final ArrayDeque<Owed> pubacks = new ArrayDeque<>();
   private final ArrayDeque<Owed> pubrecs = new ArrayDeque<>();
-  private final Map<Integer, Boolean> qos2AwaitingRelease = new HashMap<>();
+  private final Map<Integer, Boolean> qos2AwaitingRelease = new LinkedHashMap<>();
 
   /**
    * Notes a QoS 2 message's arrival; returns false when its packet id already awaits PUBREL, so
@@ -86,6 +88,28 @@ final class IncomingAcks {
   void clear() {
     pubacks.clear();
     pubrecs.clear();
+    qos2AwaitingRelease.values().removeIf(pubrecSent -> !pubrecSent);
+  }
+
+  /** The QoS 2 packet ids whose PUBREC went out and whose PUBREL has not come, for a state. */
+  List<Integer> awaitingRelease() {
+    List<Integer> ids = new ArrayList<>();
+    qos2AwaitingRelease.forEach((packetId, pubrecSent) -> {
+      if (pubrecSent) {
+        ids.add(packetId);
+      }
+    });
+    return ids;
+  }
+
+  /** Takes on the QoS 2 packet ids a resumed state says await PUBREL. */
+  void awaitRelease(List<Integer> packetIds) {
+    packetIds.forEach(packetId -> qos2AwaitingRelease.put(packetId, Boolean.TRUE));
+  }
+
+  /** The broker holds no session: no PUBREL will come for what awaited one. */
+  void forgetReleases() {
+    qos2AwaitingRelease.clear();
   }
 
   private ArrayDeque<Owed> queueOf(QoS qos) {

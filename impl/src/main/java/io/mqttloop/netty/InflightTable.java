@@ -25,11 +25,15 @@ final class InflightTable {
   private int size;
   private int lastId;
 
-  /** A request in flight: its packet id, and for QoS 2 whether PUBREL was sent. */
+  /**
+   * A request in flight: its packet id, for QoS 2 whether PUBREL was sent, and whether the loop
+   * sent it of its own accord (a subscription restored), which no state lists.
+   */
   static final class Entry {
     final int packetId;
     final Request request;
     boolean released;
+    boolean internal;
     @Nullable Entry older;
     @Nullable Entry newer;
 

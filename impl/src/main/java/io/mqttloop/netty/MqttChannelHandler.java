@@ -1,6 +1,7 @@
 package io.mqttloop.netty;
 
 import io.mqttloop.spi.LoopThreads;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -10,19 +11,22 @@ import io.netty.util.ReferenceCountUtil;
 /** Hands what happens on the channel to the loop, which owns all protocol logic. */
 final class MqttChannelHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
-  /** What the loop hears from its channel; every call comes on the channel's event loop. */
+  /**
+   * What the loop hears from a channel; every call comes on the channel's event loop and names
+   * the channel, so that the loop can tell a connection it replaced from the current one.
+   */
   interface Listener {
-    void packetArrived(MqttMessage message);
+    void packetArrived(Channel from, MqttMessage message);
 
-    void readBatchEnded();
+    void readBatchEnded(Channel from);
 
-    void writabilityChanged();
+    void writabilityChanged(Channel from);
 
-    void writerIdle();
+    void keepAliveDue(Channel from);
 
-    void channelClosed();
+    void channelClosed(Channel from);
 
-    void channelFailed(Throwable cause);
+    void channelFailed(Channel from, Throwable cause);
   }
 
   private final Listener listener;
@@ -42,7 +46,7 @@ final class MqttChannelHandler extends SimpleChannelInboundHandler<MqttMessage> 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message) {
     try {
-      listener.packetArrived(message);
+      listener.packetArrived(ctx.channel(), message);
     } finally {
       ReferenceCountUtil.release(message);
     }
@@ -50,28 +54,28 @@ final class MqttChannelHandler extends SimpleChannelInboundHandler<MqttMessage> 
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    listener.readBatchEnded();
+    listener.readBatchEnded(ctx.channel());
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    listener.writabilityChanged();
+    listener.writabilityChanged(ctx.channel());
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
-      listener.writerIdle();
+      listener.keepAliveDue(ctx.channel());
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    listener.channelClosed();
+    listener.channelClosed(ctx.channel());
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    listener.channelFailed(cause);
+    listener.channelFailed(ctx.channel(), cause);
   }
 }

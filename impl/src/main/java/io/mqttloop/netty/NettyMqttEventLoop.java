@@ -1,14 +1,12 @@
 package io.mqttloop.netty;
 
-import io.mqttloop.BrokerUnreachableException;
+import io.mqttloop.Broker;
 import io.mqttloop.Command;
-import io.mqttloop.ConnectReturnCode;
 import io.mqttloop.Connected;
 import io.mqttloop.ConnectionLostException;
-import io.mqttloop.ConnectionRefusedException;
+import io.mqttloop.LifecycleEvent;
 import io.mqttloop.Message;
 import io.mqttloop.MqttClosedException;
-import io.mqttloop.MqttConnectTimeoutException;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttException;
 import io.mqttloop.MqttOptions;
@@ -17,6 +15,7 @@ import io.mqttloop.MqttState;
 import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
+import io.mqttloop.ReconnectPolicy;
 import io.mqttloop.Request;
 import io.mqttloop.SessionLostException;
 import io.mqttloop.SourceFailedException;
@@ -31,7 +30,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
-import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -40,17 +38,15 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,34 +56,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event loop over one Netty channel. Public methods hand their work to the Netty event loop;
- * every field below the final ones is touched only there, so no lock is needed.
+ * The event loop over a Netty channel, and the next one when the connection is lost and the
+ * policy reconnects. Public methods hand their work to the Netty event loop; every field below
+ * the final ones is touched only there, so no lock is needed.
  */
-final class NettyMqttEventLoop
-    implements MqttEventLoop, MqttChannelHandler.Listener, Run.Loop, Wire {
+final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.Listener, Run.Loop,
+    Wire, ConnectAttempt.Listener {
   private static final Logger log = LoggerFactory.getLogger(NettyMqttEventLoop.class);
 
-  private enum Phase { NEW, CONNECTING, CONNECTED, CLOSED }
+  /** NEW, then CONNECTING and CONNECTED, with WAITING between attempts, until CLOSED. */
+  private enum Phase { NEW, CONNECTING, CONNECTED, WAITING, CLOSED }
 
   private final MqttOptions options;
   private final EventLoopSlot eventLoop;
   private final Session session;
   private final Consumer<ChannelPipeline> pipelineSetup;
   private final Receiver receiver;
+  private final RequestAcknowledgements acknowledgements;
   private final AtomicReference<Flow.@Nullable Subscriber<? super Message>> earlySubscriber =
       new AtomicReference<>();
-  private final RequestAcknowledgements acknowledgements;
   private final Runnable flushTask = this::scheduledFlush;
   private final Runnable pumpTask = this::scheduledPump;
 
   private Phase phase = Phase.NEW;
   private @Nullable Channel channel;
+  private @Nullable ConnectAttempt attempt;
   private @Nullable LoopStage<Connected> connecting;
-  private @Nullable ScheduledFuture<?> connectDeadline;
+  private @Nullable ScheduledFuture<?> retry;
+  private @Nullable ScheduledFuture<?> pingDeadline;
   private @Nullable Run run;
   private volatile @Nullable Throwable failure;
   private volatile String closedBecause = "";
   private volatile MqttState finalState;
+  private boolean everConnected;
+  private int failedAttempts;
+  private int nextBroker;
+  private int connection;
   private boolean pingOutstanding;
   private int unconfirmedWrites;
   private boolean flushPending;
@@ -95,21 +99,27 @@ final class NettyMqttEventLoop
   private boolean pumpScheduled;
   private boolean pumping;
   private boolean pumpAgain;
-  private int connection;
 
   /**
    * A loop on the event loop of {@code eventLoop}; {@code pipelineSetup} sees each new channel's
    * pipeline once the loop's handlers are in, so that a test can watch what the loop writes.
+   *
+   * @throws IllegalArgumentException when {@code state} belongs to another client id
    */
   NettyMqttEventLoop(MqttOptions options, EventLoopSlot eventLoop, MqttState state,
       Consumer<ChannelPipeline> pipelineSetup) {
+    if (!state.clientId().isEmpty() && !state.clientId().equals(options.clientId())) {
+      throw new IllegalArgumentException("state belongs to client id \"" + state.clientId()
+          + "\", and the options name \"" + options.clientId() + "\" (MQTT-3.1.3-2)");
+    }
     this.options = options;
     this.eventLoop = eventLoop;
     this.finalState = state;
     this.session = Session.resume(state, options.maxInflight());
     this.pipelineSetup = pipelineSetup;
     this.receiver = new Receiver(options, this);
-    this.acknowledgements = new RequestAcknowledgements(session.inFlight(), this);
+    this.receiver.resume(state.awaitingRelease());
+    this.acknowledgements = new RequestAcknowledgements(session, this);
   }
 
   @Override
@@ -145,6 +155,16 @@ final class NettyMqttEventLoop
     return this::subscribeToMessages;
   }
 
+  @Override
+  public MqttOptions options() {
+    return options;
+  }
+
+  @Override
+  public String toString() {
+    return "NettyMqttEventLoop[" + options.brokers() + ", clientId=" + options.clientId() + "]";
+  }
+
   /**
    * A subscriber that comes before the loop has an event loop waits for the connect, so that
    * subscribing holds no thread; one that comes later goes straight to the inbox.
@@ -170,18 +190,7 @@ final class NettyMqttEventLoop
     }
   }
 
-  @Override
-  public MqttOptions options() {
-    return options;
-  }
-
-  @Override
-  public String toString() {
-    return "NettyMqttEventLoop[" + options.host() + ":" + options.port() + ", clientId="
-        + options.clientId() + "]";
-  }
-
-  // ---- Connecting -------------------------------------------------------------------------
+  // ---- Connecting and reconnecting -------------------------------------------------------
 
   private void connectOnLoop(LoopStage<Connected> stage) {
     attachEarlySubscriber();
@@ -190,115 +199,104 @@ final class NettyMqttEventLoop
           : new IllegalStateException("connect() was already called on this loop"));
       return;
     }
-    phase = Phase.CONNECTING;
     connecting = stage;
-    connectDeadline = eventLoop.get().schedule(this::connectTimedOut,
-        options.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    InetSocketAddress address;
-    try {
-      address = new InetSocketAddress(InetAddress.getByName(options.host()), options.port());
-    } catch (UnknownHostException e) {
-      connectFailed(new BrokerUnreachableException(options.host(), options.port(), e));
-      return;
-    }
-    openChannel(address);
+    startAttempt();
   }
 
-  /** Registers a new channel and connects it, without a Bootstrap and its resolver group. */
-  private void openChannel(InetSocketAddress address) {
+  private void startAttempt() {
+    retry = null;
+    phase = Phase.CONNECTING;
+    Broker broker = options.brokers().get(nextBroker);
+    ConnectAttempt newAttempt = new ConnectAttempt(options, broker, eventLoop.get(),
+        this::newChannel, this);
+    attempt = newAttempt;
+    channel = newAttempt.channel();
+    newAttempt.start();
+  }
+
+  /** A channel with the loop's pipeline, reading only when the loop asks. */
+  private Channel newChannel() {
     NioSocketChannel newChannel = new NioSocketChannel();
     newChannel.config().setOption(ChannelOption.TCP_NODELAY, true);
     newChannel.config().setAutoRead(false);
     if (options.keepAliveSeconds() > 0) {
-      newChannel.pipeline().addLast("keepAlive",
-          new IdleStateHandler(0, options.keepAliveSeconds(), 0, TimeUnit.SECONDS));
+      newChannel.pipeline().addLast("keepAlive", new IdleStateHandler(
+          options.keepAliveSeconds(), options.keepAliveSeconds(), 0, TimeUnit.SECONDS));
     }
     newChannel.pipeline()
         .addLast("decoder", new MqttDecoder(options.maxPacketSize()))
         .addLast("encoder", MqttEncoder.INSTANCE)
         .addLast("loop", new MqttChannelHandler(this));
     pipelineSetup.accept(newChannel.pipeline());
-    channel = newChannel;
-    eventLoop.get().register(newChannel).addListener(registered -> {
-      if (!registered.isSuccess()) {
-        connectFailed(new MqttException("cannot register a channel on the loop's event loop: "
-            + registered.cause(), registered.cause()));
-      } else if (phase == Phase.CONNECTING) {
-        newChannel.connect(address).addListener(this::tcpConnected);
-      }
-    });
+    return newChannel;
   }
 
-  private void tcpConnected(Future<? super Void> connected) {
-    Channel current = channel;
-    if (phase != Phase.CONNECTING || current == null) {
-      return;
-    }
-    if (!connected.isSuccess()) {
-      connectFailed(new BrokerUnreachableException(options.host(), options.port(),
-          connected.cause()));
-      return;
-    }
-    log.debug("TCP connected to {}:{}, sending CONNECT", options.host(), options.port());
-    current.writeAndFlush(Packets.connect(options), current.voidPromise());
-    current.read();
-  }
-
-  private void connectTimedOut() {
-    if (phase != Phase.CONNECTING) {
-      return;
-    }
-    Channel current = channel;
-    String waitingFor = current != null && current.isActive() ? "CONNACK" : "the TCP connection";
-    connectFailed(new MqttConnectTimeoutException(options.host(), options.port(),
-        options.connectTimeout(), waitingFor));
-  }
-
-  private void connAckArrived(MqttConnAckMessage connAck) {
-    if (phase != Phase.CONNECTING) {
-      protocolError("the broker sent a second CONNACK");
-      return;
-    }
-    cancelConnectDeadline();
-    MqttConnectReturnCode code = connAck.variableHeader().connectReturnCode();
-    if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
-      connectFailed(refusal(code));
-      return;
-    }
-    boolean sessionPresent = connAck.variableHeader().isSessionPresent();
-    log.debug("Connected to {}:{}, session present: {}", options.host(), options.port(),
-        sessionPresent);
+  @Override
+  public void accepted(ConnectAttempt accepted, boolean sessionPresent) {
+    Broker broker = accepted.broker();
+    log.debug("Connected to {}, session present: {}", broker, sessionPresent);
+    attempt = null;
+    everConnected = true;
+    failedAttempts = 0;
     phase = Phase.CONNECTED;
     connection++;
+    pingOutstanding = false;
     if (sessionPresent) {
       resendInFlight();
     } else {
-      startFreshSession();
+      startFreshSession(broker);
     }
-    LoopStage<Connected> stage = Objects.requireNonNull(connecting);
+    Connected connected = new Connected(broker.host(), broker.port(), sessionPresent);
+    tell(connected);
+    LoopStage<Connected> stage = connecting;
     connecting = null;
-    stage.succeed(new Connected(options.host(), options.port(), sessionPresent));
+    if (stage != null) {
+      stage.succeed(connected);
+    }
     pump();
   }
 
-  private MqttException refusal(MqttConnectReturnCode code) {
-    int value = Byte.toUnsignedInt(code.byteValue());
-    if (value < 1 || value > 5) {
-      return new MqttProtocolException("the broker answered CONNECT with the reserved return code "
-          + value);
+  @Override
+  public void failed(ConnectAttempt failedAttempt, Throwable cause) {
+    attempt = null;
+    channel = null;
+    failedAttempts++;
+    int limit = options.reconnect().maxAttempts();
+    if (!mayReconnect()) {
+      close("the connect failed: " + cause, cause, false);
+    } else if (limit > 0 && failedAttempts >= limit) {
+      tell(new LifecycleEvent.GaveUp(failedAttempts, cause));
+      close("gave up after " + failedAttempts + " attempts: " + cause, cause, true);
+    } else {
+      scheduleAttempt(failedAttempts);
     }
-    return new ConnectionRefusedException(options.host(), options.port(),
-        ConnectReturnCode.of(value));
   }
 
-  /** Sends again what a resumed state holds in flight, in order, with the same ids. */
+  private boolean mayReconnect() {
+    ReconnectPolicy.When when = options.reconnect().when();
+    return when == ReconnectPolicy.When.ALWAYS
+        || (when == ReconnectPolicy.When.AFTER_FIRST_CONNECT && everConnected);
+  }
+
+  /** Waits the policy's delay, then tries the next broker, telling the listener first. */
+  private void scheduleAttempt(int attemptNumber) {
+    nextBroker = (nextBroker + 1) % options.brokers().size();
+    Duration delay = options.reconnect().delayBefore(attemptNumber,
+        ThreadLocalRandom.current().nextDouble());
+    Broker broker = options.brokers().get(nextBroker);
+    log.debug("Reconnecting to {} in {} (attempt {})", broker, delay, attemptNumber);
+    phase = Phase.WAITING;
+    tell(new LifecycleEvent.Reconnecting(attemptNumber, delay, broker));
+    retry = eventLoop.get().schedule(this::startAttempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Sends again what the session holds in flight, in order, with the same ids. */
   private void resendInFlight() {
-    Channel current = Objects.requireNonNull(channel);
     for (InflightTable.Entry entry : session.inFlight().inOrder()) {
       if (entry.released) {
-        current.write(Packets.pubrel(entry.packetId), current.voidPromise());
+        write(Packets.pubrel(entry.packetId));
       } else {
-        current.write(packetFor(entry.request, entry.packetId, true), current.voidPromise());
+        write(packetFor(entry.request, entry.packetId, true));
       }
     }
     flushPending = true;
@@ -316,46 +314,43 @@ final class NettyMqttEventLoop
   }
 
   /**
-   * The broker holds no session: what was in flight is sent again as new publishes, in order,
-   * except QoS 2 publishes whose PUBREC had arrived. The broker that took those discarded them
-   * with the session, and sending them anew could deliver them twice: they fail instead.
+   * The broker holds no session: the subscriptions held are restored first, then what was in
+   * flight is sent again as new requests, in order, except QoS 2 publishes whose PUBREC had
+   * arrived. The broker that took those dropped them with the session, or delivered them, and
+   * sending them anew could deliver them twice: they fail instead.
    */
-  private void startFreshSession() {
-    List<InflightTable.Entry> entries = session.inFlight().inOrder();
-    List<Request> again = new ArrayList<>(entries.size());
-    for (InflightTable.Entry entry : entries) {
+  private void startFreshSession(Broker broker) {
+    receiver.sessionLost();
+    List<Request> again = new ArrayList<>();
+    for (InflightTable.Entry entry : session.inFlight().inOrder()) {
       session.inFlight().remove(entry.packetId);
       if (entry.released) {
-        LoopStages.fail(entry.request, new SessionLostException(options.host(), options.port(),
-            entry.request));
-      } else {
+        LoopStages.fail(entry.request,
+            new SessionLostException(broker.host(), broker.port(), entry.request));
+      } else if (!entry.internal) {
         again.add(entry.request);
       }
     }
     session.requeueFirst(again);
-  }
-
-  private void connectFailed(Throwable cause) {
-    LoopStage<Connected> stage = connecting;
-    connecting = null;
-    log.debug("Connect to {}:{} failed: {}", options.host(), options.port(), cause.toString());
-    closeChannel(false, "the connect failed: " + cause);
-    if (stage != null) {
-      stage.fail(cause);
+    Subscribe restore = session.restoringSubscribe();
+    if (restore != null) {
+      InflightTable.Entry entry = session.inFlight().add(restore);
+      entry.internal = true;
+      write(Packets.subscribe(restore, entry.packetId));
+      flushPending = true;
     }
-    whenChannelClosed(this::releaseEventLoop);
   }
 
   // ---- Running ----------------------------------------------------------------------------
 
   /**
-   * Takes the run on, or refuses it; a refused run's source is cancelled, and the requests it
-   * sends all the same are refused one by one, so none is left pending.
+   * Takes the run on, or refuses it; a refused run's source is cancelled and nothing is taken
+   * from it. A run taken on while the loop reconnects waits for the connection.
    */
   private void startRun(Run newRun) {
     if (phase == Phase.CLOSED) {
       refuseRun(newRun, closed());
-    } else if (phase != Phase.CONNECTED) {
+    } else if (!everConnected) {
       refuseRun(newRun, notConnectedYet());
     } else if (run != null) {
       refuseRun(newRun, new IllegalStateException(
@@ -408,13 +403,15 @@ final class NettyMqttEventLoop
 
   @Override
   public void requestArrived(Run from, Request request) {
-    if (from != run || phase != Phase.CONNECTED) {
+    if (from != run || phase == Phase.CLOSED) {
       LoopStages.refuse(request, "the run had ended when the source sent it");
       return;
     }
     session.enqueue(request);
-    dispatchUnsent();
-    flushSoon();
+    if (phase == Phase.CONNECTED) {
+      dispatchUnsent();
+      flushSoon();
+    }
   }
 
   @Override
@@ -457,9 +454,7 @@ final class NettyMqttEventLoop
   /** Asks the source for as many requests as the window and the unsent queue leave room for. */
   private boolean requestMore() {
     Run current = run;
-    Channel ch = channel;
-    if (current == null || !current.isSubscribed() || current.ended() || ch == null
-        || !ch.isWritable()) {
+    if (current == null || !current.isSubscribed() || current.ended() || !writable()) {
       return false;
     }
     long room = roomForMore();
@@ -529,7 +524,7 @@ final class NettyMqttEventLoop
     }
     LoopStage.of(publish).fail(new MqttException("the QoS 0 publish could not be written: "
         + written.cause(), written.cause()));
-    if (phase == Phase.CONNECTED) {
+    if (phase == Phase.CONNECTED && written.channel() == channel) {
       lose(written.cause());
     }
   }
@@ -543,17 +538,21 @@ final class NettyMqttEventLoop
     run = null;
     Throwable sourceError = current.sourceError();
     if (sourceError == null) {
-      current.outcome.succeed(new Outcome.Completed(session.snapshot()));
+      current.outcome.succeed(new Outcome.Completed(snapshot()));
     } else {
-      current.outcome.fail(new SourceFailedException(sourceError, session.snapshot()));
+      current.outcome.fail(new SourceFailedException(sourceError, snapshot()));
     }
   }
 
-  // ---- Acknowledgements -------------------------------------------------------------------
+  private MqttState snapshot() {
+    return session.snapshot(options.clientId(), receiver.awaitingRelease());
+  }
+
+  // ---- What the channel says ---------------------------------------------------------------
 
   @Override
-  public void packetArrived(MqttMessage message) {
-    if (phase == Phase.CLOSED) {
+  public void packetArrived(Channel from, MqttMessage message) {
+    if (from != channel || phase == Phase.CLOSED || phase == Phase.WAITING) {
       return;
     }
     if (message.decoderResult().isFailure()) {
@@ -565,12 +564,11 @@ final class NettyMqttEventLoop
     }
     MqttMessageType type = message.fixedHeader().messageType();
     log.trace("{} arrived", type);
-    if (phase == Phase.CONNECTING && type != MqttMessageType.CONNACK) {
-      protocolError("the broker sent " + type + " before CONNACK");
+    if (phase == Phase.CONNECTING) {
+      connectingPacketArrived(type, message);
       return;
     }
     switch (type) {
-      case CONNACK -> connAckArrived((MqttConnAckMessage) message);
       case PUBACK -> acknowledgements.pubAck(packetId(message));
       case PUBREC -> acknowledgements.pubRec(packetId(message));
       case PUBCOMP -> acknowledgements.pubComp(packetId(message));
@@ -578,8 +576,18 @@ final class NettyMqttEventLoop
       case UNSUBACK -> acknowledgements.unsubAck(packetId(message));
       case PUBLISH -> receiver.publishArrived((MqttPublishMessage) message);
       case PUBREL -> receiver.pubRelArrived(packetId(message));
-      case PINGRESP -> pingOutstanding = false;
+      case PINGRESP -> pingAnswered();
+      case CONNACK -> protocolError("the broker sent a second CONNACK");
       default -> protocolError("the broker sent " + type + ", which a client never receives");
+    }
+  }
+
+  private void connectingPacketArrived(MqttMessageType type, MqttMessage message) {
+    ConnectAttempt current = Objects.requireNonNull(attempt);
+    if (type == MqttMessageType.CONNACK) {
+      current.connAck((MqttConnAckMessage) message);
+    } else {
+      current.fail(new MqttProtocolException("the broker sent " + type + " before CONNACK"));
     }
   }
 
@@ -589,10 +597,96 @@ final class NettyMqttEventLoop
 
   /** Sends what the acks made room for, then reads on unless the inbox is full. */
   @Override
-  public void readBatchEnded() {
+  public void readBatchEnded(Channel from) {
+    if (from != channel) {
+      return;
+    }
     pump();
-    if (phase != Phase.CLOSED) {
+    if (phase == Phase.CONNECTED) {
       receiver.readBatchEnded();
+    } else if (phase == Phase.CONNECTING) {
+      from.read();
+    }
+  }
+
+  @Override
+  public void writabilityChanged(Channel from) {
+    if (from == channel && from.isWritable()) {
+      pump();
+      receiver.resumeReading();
+    }
+  }
+
+  @Override
+  public void channelFailed(Channel from, Throwable cause) {
+    if (from != channel) {
+      return;
+    }
+    if (phase == Phase.CONNECTING) {
+      Objects.requireNonNull(attempt).closedBeforeConnAck(cause);
+    } else if (phase == Phase.CONNECTED) {
+      lose(cause);
+    }
+  }
+
+  @Override
+  public void channelClosed(Channel from) {
+    if (from != channel) {
+      return;
+    }
+    if (phase == Phase.CONNECTING) {
+      Objects.requireNonNull(attempt).closedBeforeConnAck(null);
+    } else if (phase == Phase.CONNECTED) {
+      lose(null);
+    }
+  }
+
+  // ---- Keep-alive --------------------------------------------------------------------------
+
+  /**
+   * Nothing was sent, or nothing was received, for the keep-alive interval: a PINGREQ goes out,
+   * and once it is written, PINGRESP has half an interval to come, so a dead link is found within
+   * one and a half intervals. While reading waits for a slow application, the PINGRESP may sit
+   * unread: PINGREQ goes on, so that the broker keeps the connection, and no verdict is given.
+   */
+  @Override
+  public void keepAliveDue(Channel from) {
+    if (from != channel || phase != Phase.CONNECTED) {
+      return;
+    }
+    if (pingOutstanding && !receiver.readingSuspended()) {
+      return;
+    }
+    pingOutstanding = true;
+    log.trace("PINGREQ after {} s idle", options.keepAliveSeconds());
+    from.writeAndFlush(Packets.pingreq()).addListener(written -> {
+      if (written.isSuccess() && from == channel) {
+        startPingDeadline(from);
+      }
+    });
+  }
+
+  private void startPingDeadline(Channel on) {
+    cancelPingDeadline();
+    long halfInterval = TimeUnit.SECONDS.toMillis(options.keepAliveSeconds()) / 2;
+    pingDeadline = eventLoop.get().schedule(() -> {
+      if (on == channel && pingOutstanding && !receiver.readingSuspended()) {
+        lose(new TimeoutException("no PINGRESP came within " + halfInterval
+            + " ms of PINGREQ"));
+      }
+    }, halfInterval, TimeUnit.MILLISECONDS);
+  }
+
+  private void pingAnswered() {
+    pingOutstanding = false;
+    cancelPingDeadline();
+  }
+
+  private void cancelPingDeadline() {
+    ScheduledFuture<?> deadline = pingDeadline;
+    pingDeadline = null;
+    if (deadline != null) {
+      deadline.cancel(false);
     }
   }
 
@@ -607,7 +701,7 @@ final class NettyMqttEventLoop
   @Override
   public void read() {
     Channel ch = channel;
-    if (ch != null && phase != Phase.CLOSED) {
+    if (ch != null && phase == Phase.CONNECTED) {
       ch.read();
     }
   }
@@ -622,39 +716,6 @@ final class NettyMqttEventLoop
   public int connection() {
     return phase == Phase.CONNECTED ? connection : 0;
   }
-
-  @Override
-  public void writabilityChanged() {
-    Channel ch = channel;
-    if (ch != null && ch.isWritable()) {
-      pump();
-      receiver.resumeReading();
-    }
-  }
-
-  /**
-   * Nothing was written for the keep-alive interval: sends PINGREQ, or, when the last one is still
-   * unanswered, gives the connection up as dead. While reading waits for a slow application, the
-   * PINGRESP may sit unread: PINGREQ goes on, so that the broker keeps the connection, and the
-   * verdict waits until reading resumes.
-   */
-  @Override
-  public void writerIdle() {
-    Channel ch = channel;
-    if (phase != Phase.CONNECTED || ch == null) {
-      return;
-    }
-    if (pingOutstanding && !receiver.readingSuspended()) {
-      lose(new TimeoutException("no PINGRESP came within " + options.keepAliveSeconds()
-          + " s of PINGREQ"));
-      return;
-    }
-    log.trace("PINGREQ after {} s without sending", options.keepAliveSeconds());
-    pingOutstanding = true;
-    ch.writeAndFlush(Packets.pingreq(), ch.voidPromise());
-  }
-
-  // ---- Flushing ---------------------------------------------------------------------------
 
   /** Flushes once the current batch of work is done, not once per message. */
   @Override
@@ -673,7 +734,7 @@ final class NettyMqttEventLoop
 
   private void flushNow() {
     Channel ch = channel;
-    if (flushPending && ch != null) {
+    if (flushPending && ch != null && phase == Phase.CONNECTED) {
       flushPending = false;
       ch.flush();
     }
@@ -691,7 +752,73 @@ final class NettyMqttEventLoop
     pump();
   }
 
-  // ---- Ending -----------------------------------------------------------------------------
+  @Override
+  public void protocolError(String message) {
+    protocolError(message, null);
+  }
+
+  private void protocolError(String message, @Nullable Throwable cause) {
+    log.debug("Protocol error: {}", message);
+    MqttProtocolException error = cause == null ? new MqttProtocolException(message)
+        : new MqttProtocolException(message, cause);
+    if (phase == Phase.CONNECTING) {
+      Objects.requireNonNull(attempt).fail(error);
+    } else if (phase == Phase.CONNECTED) {
+      lose(error);
+    }
+  }
+
+  // ---- Losing and ending ------------------------------------------------------------------
+
+  /**
+   * The connection is gone while connected. With a policy that reconnects, the run goes on and
+   * the loop tries again after the first delay; otherwise the run fails with the state.
+   */
+  private void lose(@Nullable Throwable cause) {
+    Broker broker = currentBroker();
+    String message = "the connection to " + broker + " was lost"
+        + (cause == null ? ": the broker closed it" : ": " + cause.getMessage());
+    log.debug("{}", message);
+    Channel lost = Objects.requireNonNull(channel);
+    channel = null;
+    cancelPingDeadline();
+    lost.close();
+    receiver.connectionLost();
+    Throwable reason = cause != null ? cause : new MqttException(message);
+    tell(new LifecycleEvent.ConnectionLost(broker, reason));
+    if (mayReconnect()) {
+      failedAttempts = 0;
+      scheduleAttempt(1);
+    } else {
+      close(message, cause, true);
+    }
+  }
+
+  private Broker currentBroker() {
+    return options.brokers().get(nextBroker);
+  }
+
+  /**
+   * Closes the loop for good without a command: the first connect, if still pending, fails with
+   * {@code cause}, and a run, if going, fails with the state.
+   */
+  private void close(String why, @Nullable Throwable cause, boolean runLostTheConnection) {
+    failure = cause;
+    Run current = detachRun();
+    LoopStage<Connected> stillConnecting = connecting;
+    connecting = null;
+    closeEverything(false, why);
+    MqttState state = finalState;
+    if (stillConnecting != null) {
+      stillConnecting.fail(cause != null ? cause : closed());
+    }
+    if (current != null) {
+      current.outcome.fail(runLostTheConnection
+          ? new ConnectionLostException(why, cause, state)
+          : closed());
+    }
+    eventLoop.release();
+  }
 
   private <R> void executeOnLoop(Command<R> command, LoopStage<R> stage) {
     attachEarlySubscriber();
@@ -700,32 +827,33 @@ final class NettyMqttEventLoop
       return;
     }
     if (command instanceof Command.Disconnect) {
-      end(stage, true, new Outcome.Disconnected(stateOnClose()), "disconnected by command");
+      end(stage, true, new Outcome.Disconnected(snapshot()), "disconnected by command");
     } else if (command instanceof Command.Shutdown) {
-      end(stage, false, new Outcome.ShutDown(stateOnClose()), "shut down by command");
+      end(stage, false, new Outcome.ShutDown(snapshot()), "shut down by command");
     }
-  }
-
-  /** The state at the end: nothing else is read once the phase is CLOSED, so it is final. */
-  private MqttState stateOnClose() {
-    return session.snapshot();
   }
 
   private <R> void end(LoopStage<R> stage, boolean disconnect, Outcome outcome, String why) {
     LoopStage<Connected> stillConnecting = connecting;
     connecting = null;
     Run current = detachRun();
-    closeChannel(disconnect && phase == Phase.CONNECTED, why);
+    Channel ch = channel;
+    closeEverything(disconnect && phase == Phase.CONNECTED, why);
     if (stillConnecting != null) {
       stillConnecting.fail(closed());
     }
-    whenChannelClosed(() -> {
+    Runnable finish = () -> {
       if (current != null) {
         current.outcome.succeed(outcome);
       }
       completeWith(stage, outcome);
-      releaseEventLoop();
-    });
+      eventLoop.release();
+    };
+    if (ch == null || !ch.isRegistered()) {
+      finish.run();
+    } else {
+      ch.closeFuture().addListener(closed -> finish.run());
+    }
   }
 
   /** A shutdown of a closed loop returns its last state; any other command fails. */
@@ -742,76 +870,27 @@ final class NettyMqttEventLoop
     stage.succeed((R) outcome);
   }
 
-  @Override
-  public void protocolError(String message) {
-    protocolError(message, null);
-  }
-
-  private void protocolError(String message, @Nullable Throwable cause) {
-    log.debug("Protocol error from {}:{}: {}", options.host(), options.port(), message);
-    MqttProtocolException error = cause == null ? new MqttProtocolException(message)
-        : new MqttProtocolException(message, cause);
-    if (phase == Phase.CONNECTING) {
-      connectFailed(error);
-    } else {
-      lose(error);
-    }
-  }
-
-  @Override
-  public void channelFailed(Throwable cause) {
-    if (phase == Phase.CONNECTING) {
-      connectFailed(closedBeforeConnAck(cause));
-    } else if (phase == Phase.CONNECTED) {
-      lose(cause);
-    }
-  }
-
-  @Override
-  public void channelClosed() {
-    if (phase == Phase.CONNECTING) {
-      connectFailed(closedBeforeConnAck(null));
-    } else if (phase == Phase.CONNECTED) {
-      lose(null);
-    }
-  }
-
-  /** The broker ended the connection, by FIN or by reset, without answering CONNECT. */
-  private MqttProtocolException closedBeforeConnAck(@Nullable Throwable cause) {
-    String message = "the broker at " + options.host() + ":" + options.port()
-        + " closed the connection before answering CONNECT";
-    return cause == null ? new MqttProtocolException(message)
-        : new MqttProtocolException(message + ": " + cause.getMessage(), cause);
-  }
-
-  /** The connection is gone while connected: the run fails with the state, nothing is lost. */
-  private void lose(@Nullable Throwable cause) {
-    failure = cause;
-    Run current = detachRun();
-    String message = "the connection to " + options.host() + ":" + options.port()
-        + " was lost" + (cause == null ? ": the broker closed it" : ": " + cause.getMessage());
-    log.debug("{}", message);
-    closeChannel(false, message);
-    MqttState state = stateOnClose();
-    if (current != null) {
-      current.outcome.fail(new ConnectionLostException(message, cause, state));
-    }
-    whenChannelClosed(this::releaseEventLoop);
-  }
-
-  private void closeChannel(boolean disconnect, String why) {
+  /** Stops everything: the attempt or the wait, the connection, the inbox; the state is final. */
+  private void closeEverything(boolean disconnect, String why) {
+    finalState = snapshot();
     phase = Phase.CLOSED;
     closedBecause = why;
-    finalState = session.snapshot();
-    receiver.connectionClosed();
-    cancelConnectDeadline();
-    Channel ch = channel;
-    if (ch == null) {
-      return;
+    cancelPingDeadline();
+    ScheduledFuture<?> waiting = retry;
+    retry = null;
+    if (waiting != null) {
+      waiting.cancel(false);
     }
-    if (disconnect && ch.isActive()) {
+    ConnectAttempt pending = attempt;
+    attempt = null;
+    if (pending != null) {
+      pending.abandon();
+    }
+    receiver.closed();
+    Channel ch = channel;
+    if (ch != null && disconnect && ch.isActive()) {
       ch.writeAndFlush(Packets.disconnect()).addListener(written -> ch.close());
-    } else {
+    } else if (ch != null) {
       ch.close();
     }
   }
@@ -826,25 +905,13 @@ final class NettyMqttEventLoop
     return current;
   }
 
-  private void whenChannelClosed(Runnable action) {
-    Channel ch = channel;
-    if (ch == null || !ch.isRegistered()) {
-      action.run();
-    } else {
-      ch.closeFuture().addListener(closed -> action.run());
+  /** Tells the options' listener; what it throws is logged and goes no further. */
+  private void tell(LifecycleEvent event) {
+    try {
+      options.lifecycleListener().on(event);
+    } catch (RuntimeException e) {
+      log.warn("The lifecycle listener threw on {}", event, e);
     }
-  }
-
-  private void cancelConnectDeadline() {
-    ScheduledFuture<?> deadline = connectDeadline;
-    connectDeadline = null;
-    if (deadline != null) {
-      deadline.cancel(false);
-    }
-  }
-
-  private void releaseEventLoop() {
-    eventLoop.release();
   }
 
   private MqttClosedException closed() {

@@ -6,6 +6,7 @@ import io.mqttloop.QoS;
 import io.mqttloop.spi.Acknowledger;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import java.util.List;
 import java.util.concurrent.Flow;
 
 /**
@@ -112,10 +113,35 @@ final class Receiver implements Inbox.Loop {
     resumeReading();
   }
 
-  /** The connection is gone: nothing owed on it can be sent; the subscriber is told. */
-  void connectionClosed() {
+  /**
+   * The connection is gone and another may follow: nothing owed on it can be sent, and what the
+   * application did not take yet is dropped, for the broker to send again.
+   */
+  void connectionLost() {
     incomingAcks.clear();
+    readingSuspended = false;
+    inbox.dropBuffered();
+  }
+
+  /** The loop closed: the subscriber is told. */
+  void closed() {
+    connectionLost();
     inbox.complete();
+  }
+
+  /** The QoS 2 packet ids awaiting PUBREL, for a state. */
+  List<Integer> awaitingRelease() {
+    return incomingAcks.awaitingRelease();
+  }
+
+  /** Takes on what a resumed state says awaits PUBREL. */
+  void resume(List<Integer> awaitingRelease) {
+    incomingAcks.awaitRelease(awaitingRelease);
+  }
+
+  /** The broker holds no session: no PUBREL will come for what awaited one. */
+  void sessionLost() {
+    incomingAcks.forgetReleases();
   }
 
   private Message message(MqttPublishMessage publish, String topic, QoS qos, int packetId) {

@@ -10,6 +10,8 @@ import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's answers to the client's own requests: each completes the stage of the request in
@@ -18,11 +20,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestAcknowledgements {
   private static final int FAILURE = 0x80;
+  private static final Logger log = LoggerFactory.getLogger(RequestAcknowledgements.class);
+
+  private final Session session;
   private final InflightTable inFlight;
   private final Wire wire;
 
-  RequestAcknowledgements(InflightTable inFlight, Wire wire) {
-    this.inFlight = inFlight;
+  RequestAcknowledgements(Session session, Wire wire) {
+    this.session = session;
+    this.inFlight = session.inFlight();
     this.wire = wire;
   }
 
@@ -76,6 +82,10 @@ final class RequestAcknowledgements {
       return;
     }
     inFlight.remove(packetId);
+    session.subscribed(subscribe, granted);
+    if (granted.contains(null) && entry.internal) {
+      log.warn("The broker refused to restore some subscriptions: {}", granted);
+    }
     if (granted.contains(null)) {
       LoopStage.of(subscribe).fail(new SubscriptionRefusedException(subscribe, granted));
     } else {
@@ -115,6 +125,7 @@ final class RequestAcknowledgements {
       return;
     }
     inFlight.remove(packetId);
+    session.unsubscribed(unsubscribe);
     LoopStage.of(unsubscribe).succeed(unsubscribe);
   }
 

@@ -1,19 +1,27 @@
 package io.mqttloop.netty;
 
 import io.mqttloop.MqttState;
+import io.mqttloop.QoS;
 import io.mqttloop.Request;
+import io.mqttloop.Subscribe;
+import io.mqttloop.Subscription;
+import io.mqttloop.Unsubscribe;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The session as the client holds it: the requests in flight by packet id, and the requests
- * taken from a source but not yet sent, in order. Confined to the loop.
+ * The session as the client holds it: the requests in flight by packet id, the requests taken
+ * from a source but not yet sent, in order, and the subscriptions the broker granted, to restore
+ * into a session the broker no longer holds. Confined to the loop.
  */
 final class Session {
   private final InflightTable inFlight;
   private final ArrayDeque<Request> unsent = new ArrayDeque<>();
+  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
 
   private Session(int window) {
     inFlight = new InflightTable(window);
@@ -26,6 +34,7 @@ final class Session {
       session.inFlight.restore(entry.packetId(), entry.request(), entry.released());
     }
     session.unsent.addAll(state.unsent());
+    state.subscriptions().forEach(s -> session.subscriptions.put(s.filter(), s));
     return session;
   }
 
@@ -60,11 +69,36 @@ final class Session {
     return inFlight.isEmpty() && unsent.isEmpty();
   }
 
-  MqttState snapshot() {
+  /** The broker granted {@code subscribe}: its filters are held, at the QoS asked for. */
+  void subscribed(Subscribe subscribe, List<@Nullable QoS> granted) {
+    for (int i = 0; i < granted.size(); i++) {
+      Subscription subscription = subscribe.subscriptions().get(i);
+      if (granted.get(i) == null) {
+        subscriptions.remove(subscription.filter());
+      } else {
+        subscriptions.put(subscription.filter(), subscription);
+      }
+    }
+  }
+
+  void unsubscribed(Unsubscribe unsubscribe) {
+    unsubscribe.filters().forEach(subscriptions::remove);
+  }
+
+  /** One subscribe restoring every subscription held, or null when none is. */
+  @Nullable Subscribe restoringSubscribe() {
+    return subscriptions.isEmpty() ? null : Subscribe.to(List.copyOf(subscriptions.values()));
+  }
+
+  /** The state of this session, for {@code clientId}, with the incoming QoS 2 ids given. */
+  MqttState snapshot(String clientId, List<Integer> awaitingRelease) {
     List<MqttState.InFlight> entries = new ArrayList<>(inFlight.size());
     for (InflightTable.Entry entry : inFlight.inOrder()) {
-      entries.add(new MqttState.InFlight(entry.packetId, entry.request, entry.released));
+      if (!entry.internal) {
+        entries.add(new MqttState.InFlight(entry.packetId, entry.request, entry.released));
+      }
     }
-    return new MqttState(entries, List.copyOf(unsent));
+    return new MqttState(clientId, entries, List.copyOf(unsent),
+        List.copyOf(subscriptions.values()), awaitingRelease);
   }
 }

@@ -273,6 +273,7 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
     await(loop.run(Sources.from(List.of(Subscribe.to("s", QoS.AT_MOST_ONCE),
         Unsubscribe.from("s"), NumberedPublishes.numbered(0, QoS.EXACTLY_ONCE)))), "a run");
     await(loop.execute(Command.disconnect()), "disconnect");
+    scripted.awaitClientClosed(stageTimeout());
 
     assertFirstByte(scripted, MqttMessageType.CONNECT, 0x10);
     assertFirstByte(scripted, MqttMessageType.PUBACK, 0x40);

@@ -10,6 +10,7 @@ import io.mqttloop.Command;
 import io.mqttloop.ConnectionLostException;
 import io.mqttloop.MqttClosedException;
 import io.mqttloop.MqttEventLoop;
+import io.mqttloop.MqttOptions;
 import io.mqttloop.MqttState;
 import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
@@ -186,7 +187,8 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     ScriptedBroker scripted = scriptedBroker().holdAcks();
     Publish released = NumberedPublishes.numbered(0, QoS.EXACTLY_ONCE);
     Publish unacknowledged = NumberedPublishes.numbered(1, QoS.AT_LEAST_ONCE);
-    MqttEventLoop first = connectedLoop(scriptedOptions().build());
+    MqttOptions options = scriptedOptions().build();
+    MqttEventLoop first = connectedLoop(options);
     first.run(Sources.from(List.of(released, unacknowledged)));
     awaitPublishes(scripted, 2);
     scripted.releaseAck(scripted.received(MqttMessageType.PUBLISH).get(0).packetId());
@@ -195,7 +197,7 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     assertTrue(state.inFlight().get(0).released(), "the QoS 2 publish was released: " + state);
 
     scripted.ackAutomatically();
-    MqttEventLoop second = newLoop(scriptedOptions().build(), state);
+    MqttEventLoop second = newLoop(options, state);
     await(second.connect(), "connect to a broker without the session");
 
     assertInstanceOf(SessionLostException.class,
