@@ -7,6 +7,10 @@ import io.mqttloop.Command;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.MqttState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +97,15 @@ public abstract class MqttEventLoopVerification {
   protected final MqttOptions.Builder scriptedOptions() {
     ScriptedBroker scripted = scriptedBroker();
     return MqttOptions.builder().broker(scripted.host(), scripted.port()).clientId(newClientId());
+  }
+
+  /** A loopback port where nothing listens, as the system just freed it. */
+  protected static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A client id no other test of this run uses. */
