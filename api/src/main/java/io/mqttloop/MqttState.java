@@ -1,5 +1,8 @@
 package io.mqttloop;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -75,6 +78,40 @@ public record MqttState(String clientId, List<InFlight> inFlight, List<Request> 
   }
 
   /**
+   * Writes this state to {@code out} in mqttloop's binary form, from which
+   * {@link #readFrom(InputStream)} makes it again, in this process or in one started later. The
+   * form holds each request's content, never its stage; it starts with a magic number and a
+   * format version, and ends with a CRC32 so that a damaged copy is detected.
+   *
+   * <p>The stream is flushed and left open, so a state can be one part of a larger stream.
+   *
+   * @throws IOException when {@code out} fails; what it received is then incomplete
+   * @throws IllegalArgumentException naming the field when the client id holds a lone surrogate
+   *     or encodes to more than 65,535 UTF-8 bytes, or when more than 65,535 packet ids await
+   *     release; nothing is written then
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    StateCodec.write(this, out);
+  }
+
+  /**
+   * Reads a state that {@link #writeTo(OutputStream)} wrote, by this version of mqttloop or an
+   * earlier one. The requests it holds are new objects with new, pending stages, with the content,
+   * order, packet ids and released flags that were written.
+   *
+   * <p>It reads exactly the state's bytes and leaves the stream open, so what follows the state
+   * stays in the stream. It reads a few bytes at a time: hand it a buffered stream.
+   *
+   * @throws MqttStateFormatException when the bytes are not a state this version can read, with
+   *     a message naming what is wrong and where: not a state at all, written by a newer version,
+   *     cut short, damaged, or holding a value the API refuses
+   * @throws IOException when {@code in} fails
+   */
+  public static MqttState readFrom(InputStream in) throws IOException {
+    return StateCodec.read(in);
+  }
+
+  /**
    * A request sent to the broker and not yet acknowledged.
    *
    * @param packetId the packet id it was sent with, from 1 to 65,535, kept when it is resent
@@ -105,6 +142,9 @@ public record MqttState(String clientId, List<InFlight> inFlight, List<Request> 
         if (released && publish.qos() != QoS.EXACTLY_ONCE) {
           throw new IllegalArgumentException("released applies to QoS 2 only: " + publish);
         }
+      } else if (released) {
+        throw new IllegalArgumentException("released applies to a QoS 2 publish only: "
+            + request);
       }
     }
   }
