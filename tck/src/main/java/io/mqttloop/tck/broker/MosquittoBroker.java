@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@code mosquitto} process listening on a free port of 127.0.0.1, started with a configuration
  * written for it into a private temporary directory, with its output and log in files there.
- * Nothing is persisted, and no client's queue is ever cut short.
+ * Nothing is persisted unless the configuration asks, and no client's queue is ever cut short.
  *
  * <p>The program is looked up on the PATH, then in /usr/sbin and /usr/local/sbin.
  */
@@ -30,12 +30,19 @@ public final class MosquittoBroker implements TestBroker {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
-  private final Process process;
+  private final Path program;
+  private final MosquittoConfig config;
+  private final @Nullable Path passwordFile;
   private final int port;
   private final Path directory;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Process process;
 
-  private MosquittoBroker(Process process, int port, Path directory) {
+  private MosquittoBroker(Path program, MosquittoConfig config, @Nullable Path passwordFile,
+      Process process, int port, Path directory) {
+    this.program = program;
+    this.config = config;
+    this.passwordFile = passwordFile;
     this.process = process;
     this.port = port;
     this.directory = directory;
@@ -107,6 +114,24 @@ public final class MosquittoBroker implements TestBroker {
     LOG.debug("stopped mosquitto on {}:{}", Loopback.HOST, port);
   }
 
+  /**
+   * Stops mosquitto as {@link #close()} does, but keeps its directory, and starts it again on the
+   * same port; returns once it accepts connections. With {@link MosquittoConfig#persistence()},
+   * it comes back with the sessions and queued messages it saved when it stopped.
+   *
+   * @throws BrokerStartException when it does not come back in time
+   * @throws IllegalStateException when the broker was closed
+   */
+  public void restart() {
+    if (closed.get()) {
+      throw new IllegalStateException("the broker was closed: " + this);
+    }
+    stopProcess();
+    process = launchProcess(program, directory.resolve("mosquitto.conf"), directory);
+    awaitListening(config.startupTimeout());
+    LOG.debug("restarted {}", this);
+  }
+
   @Override
   public String toString() {
     return "mosquitto on " + Loopback.HOST + ":" + port + " (pid " + process.pid() + ")";
@@ -150,14 +175,20 @@ public final class MosquittoBroker implements TestBroker {
     writeAfresh(confFile, conf);
     writeAfresh(logFile, "");
 
+    Process process = launchProcess(program, confFile, directory);
+    return new MosquittoBroker(program, config, passwordFile, process, port, directory);
+  }
+
+  private static Process launchProcess(Path program, Path confFile, Path directory) {
     ProcessBuilder builder = new ProcessBuilder(program.toString(), "-c", confFile.toString())
         .directory(directory.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(directory.resolve("mosquitto.out").toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+            directory.resolve("mosquitto.out").toFile()));
     try {
       Process process = builder.start();
       process.getOutputStream().close();
-      return new MosquittoBroker(process, port, directory);
+      return process;
     } catch (IOException e) {
       throw new BrokerStartException("cannot run " + program, e);
     }

@@ -28,7 +28,7 @@ final class MosquittoConfFile {
         .append("per_listener_settings false\n")
         .append("listener ").append(port).append(' ').append(Loopback.HOST).append('\n')
         .append("protocol mqtt\n")
-        .append("persistence false\n")
+        .append(persistence(config, logFile.getParent()))
         .append("max_inflight_messages ").append(config.maxInflightMessages()).append('\n')
         .append("# A queue no test fills, so that none loses a message to it. Not 0, which\n")
         .append("# should mean no limit but makes mosquitto 2.0.11 drop clients sending QoS 2.\n")
@@ -41,6 +41,14 @@ final class MosquittoConfFile {
       text.append("password_file ").append(pathWord(passwordFile)).append('\n');
     }
     return text.toString();
+  }
+
+  private static String persistence(MosquittoConfig config, Path directory) {
+    if (!config.persistence()) {
+      return "persistence false\n";
+    }
+    return "persistence true\npersistence_location " + pathWord(directory) + "/\n"
+        + "autosave_interval 1\n";
   }
 
   private static String pathWord(Path path) {

@@ -20,9 +20,11 @@ import java.util.TreeSet;
  *     it waits for their acknowledgements; 0 for no limit
  * @param startupTimeout how long {@link MosquittoBroker#start(MosquittoConfig)} waits for
  *     mosquitto to accept TCP connections before it gives up
+ * @param persistence whether mosquitto keeps its sessions and queued messages on disk, in its
+ *     private directory, so that they survive {@link MosquittoBroker#restart()}
  */
-public record MosquittoConfig(
-    Map<String, String> users, int maxInflightMessages, Duration startupTimeout) {
+public record MosquittoConfig(Map<String, String> users, int maxInflightMessages,
+    Duration startupTimeout, boolean persistence) {
 
   /** Mosquitto's own default window of outgoing QoS 1 and 2 messages. */
   private static final int DEFAULT_MAX_INFLIGHT_MESSAGES = 20;
@@ -50,7 +52,8 @@ public record MosquittoConfig(
 
   /** Anonymous clients allowed, a window of 20 messages, 10 seconds to start. */
   public static MosquittoConfig defaults() {
-    return new MosquittoConfig(Map.of(), DEFAULT_MAX_INFLIGHT_MESSAGES, DEFAULT_STARTUP_TIMEOUT);
+    return new MosquittoConfig(Map.of(), DEFAULT_MAX_INFLIGHT_MESSAGES, DEFAULT_STARTUP_TIMEOUT,
+        false);
   }
 
   /**
@@ -67,17 +70,22 @@ public record MosquittoConfig(
 
   /** This configuration with these users in place of its own; an empty map allows anonymous. */
   public MosquittoConfig withUsers(Map<String, String> newUsers) {
-    return new MosquittoConfig(newUsers, maxInflightMessages, startupTimeout);
+    return new MosquittoConfig(newUsers, maxInflightMessages, startupTimeout, persistence);
   }
 
   /** This configuration with another window of outgoing QoS 1 and 2 messages; 0 for none. */
   public MosquittoConfig withMaxInflightMessages(int count) {
-    return new MosquittoConfig(users, count, startupTimeout);
+    return new MosquittoConfig(users, count, startupTimeout, persistence);
   }
 
   /** This configuration with another time to wait for mosquitto to listen. */
   public MosquittoConfig withStartupTimeout(Duration timeout) {
-    return new MosquittoConfig(users, maxInflightMessages, timeout);
+    return new MosquittoConfig(users, maxInflightMessages, timeout, persistence);
+  }
+
+  /** This configuration with sessions and queued messages kept on disk across restarts. */
+  public MosquittoConfig withPersistence() {
+    return new MosquittoConfig(users, maxInflightMessages, startupTimeout, true);
   }
 
   /** Whether clients may connect without a user name: only when no user is configured. */
@@ -89,7 +97,7 @@ public record MosquittoConfig(
   public String toString() {
     return "MosquittoConfig[users=" + new TreeSet<>(users.keySet())
         + ", maxInflightMessages=" + maxInflightMessages
-        + ", startupTimeout=" + startupTimeout + "]";
+        + ", startupTimeout=" + startupTimeout + ", persistence=" + persistence + "]";
   }
 
   private static void checkUser(String name, String password) {
