@@ -20,5 +20,6 @@ module io.mqttloop.tck {
 
   exports io.mqttloop.tck;
   exports io.mqttloop.tck.broker;
+  exports io.mqttloop.tck.proxy;
   exports io.mqttloop.tck.scripted;
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.mqttloop.tck.broker.SharedBroker;
 import io.mqttloop.tck.broker.TestBroker;
+import io.mqttloop.tck.proxy.FaultProxy;
 import io.mqttloop.tck.scripted.ReceivedPacket;
 import io.mqttloop.tck.scripted.ScriptedBroker;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -56,6 +57,7 @@ public abstract class MqttEventLoopVerification {
   private final AsyncErrors asyncErrors = new AsyncErrors();
   private @Nullable TestBroker broker;
   private @Nullable ScriptedBroker scriptedBroker;
+  private @Nullable FaultProxy faultProxy;
 
   /** For subclasses, which write {@link #createLoop}. */
   protected MqttEventLoopVerification() {}
@@ -86,6 +88,23 @@ public abstract class MqttEventLoopVerification {
       scriptedBroker = ScriptedBroker.start();
     }
     return scriptedBroker;
+  }
+
+  /**
+   * This test's fault proxy in front of the real broker, started on first use and closed after
+   * the test.
+   */
+  protected final FaultProxy faultProxy() {
+    if (faultProxy == null) {
+      faultProxy = FaultProxy.start(broker().host(), broker().port());
+    }
+    return faultProxy;
+  }
+
+  /** Options for the real broker through {@link #faultProxy()}, with a client id of its own. */
+  protected final MqttOptions.Builder proxiedOptions() {
+    FaultProxy proxy = faultProxy();
+    return MqttOptions.builder().broker(proxy.host(), proxy.port()).clientId(newClientId());
   }
 
   /** Options for the real broker, with a client id no other test uses. */
@@ -128,6 +147,11 @@ public abstract class MqttEventLoopVerification {
   /** A loop that has connected with {@code options}. */
   protected final MqttEventLoop connectedLoop(MqttOptions options) {
     return connect(newLoop(options));
+  }
+
+  /** A loop that has connected with {@code options}, resuming {@code state}. */
+  protected final MqttEventLoop connectedLoop(MqttOptions options, MqttState state) {
+    return connect(newLoop(options, state));
   }
 
   /**
@@ -213,8 +237,8 @@ public abstract class MqttEventLoopVerification {
   }
 
   /**
-   * Shuts down every loop the test made and the scripted broker, checks that the loops' executor
-   * then terminates, and fails with any error recorded on other threads.
+   * Shuts down every loop the test made, the scripted broker and the fault proxy, checks that the
+   * loops' executor then terminates, and fails with any error recorded on other threads.
    */
   @AfterEach
   public final void shutDownLoopsAndExecutor() throws InterruptedException {
@@ -225,6 +249,9 @@ public abstract class MqttEventLoopVerification {
     }
     if (scriptedBroker != null) {
       scriptedBroker.close();
+    }
+    if (faultProxy != null) {
+      faultProxy.close();
     }
     executor.shutdown();
     if (!executor.awaitTermination(stageTimeout().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -24,13 +24,23 @@ import io.mqttloop.tck.scripted.ConnackScript;
 import io.mqttloop.tck.scripted.ReceivedPacket;
 import io.mqttloop.tck.scripted.ScriptedBroker;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Rules of a run's end: its outcomes, the state they carry, and the commands that end it. */
 public abstract class RunVerification extends MqttEventLoopVerification {
@@ -233,6 +243,76 @@ public abstract class RunVerification extends MqttEventLoopVerification {
         .requests(), "a closed loop's exception carries its state");
     Outcome.ShutDown outcome = await(second.execute(Command.shutdown()), "shutdown");
     assertEquals(publishes, outcome.state().requests());
+  }
+
+  /**
+   * The state of a loop shut down mid-stream, written to a file and read back, starts a fresh
+   * loop that delivers every message the first did not: a subscriber sees all of them. The
+   * proxy holds the last messages the first loop sent, so only the file can deliver them.
+   */
+  @Test
+  public void required_aStateSavedToAFileResumesInAFreshLoop(@TempDir Path directory)
+      throws IOException {
+    String topic = "mqttloop/tck/" + newClientId() + "/saved";
+    RecordingSubscriber inbox = subscribedInbox(topic);
+    List<Publish> publishes = NumberedPublishes.of(1_000, QoS.AT_LEAST_ONCE, topic);
+    MqttOptions options = proxiedOptions().maxInflight(10).build();
+    MqttState stopped = stateOfALoopStoppedAfter(310, publishes, options);
+    assertEquals(10, stopped.requests().size(),
+        "the ten the proxy held are in the state");
+
+    MqttState saved = writtenAndReadBack(stopped, directory.resolve("state"));
+    MqttOptions direct = options.toBuilder().broker(broker().host(), broker().port()).build();
+    MqttEventLoop fresh = connectedLoop(direct, saved);
+    await(fresh.run(Sources.from(publishes.subList(310, publishes.size()))), "the rest");
+
+    Set<Integer> numbers = new HashSet<>();
+    Awaitility.await("every message delivered").atMost(stageTimeout()).pollInSameThread()
+        .until(() -> {
+          inbox.received().forEach(m -> numbers.add(NumberedPublishes.numberOf(
+              m.payloadBytes())));
+          return numbers.size() == publishes.size();
+        });
+  }
+
+  private RecordingSubscriber subscribedInbox(String topic) {
+    RecordingSubscriber inbox = RecordingSubscriber.takingAll();
+    MqttEventLoop subscriber = newLoop(brokerOptions().build());
+    subscriber.messages().subscribe(inbox);
+    connect(subscriber);
+    await(subscriber.run(Sources.from(List.of(Subscribe.to(topic, QoS.AT_LEAST_ONCE)))),
+        "subscribing");
+    return inbox;
+  }
+
+  /**
+   * Runs {@code publishes} through the fault proxy until 300 are acknowledged, stalls the proxy,
+   * hands the loop ten more and shuts it down: they never reach the broker.
+   */
+  private MqttState stateOfALoopStoppedAfter(
+      int handedOver, List<Publish> publishes, MqttOptions options) {
+    MqttEventLoop first = connectedLoop(options);
+    SubmissionPublisher<Request> source = new SubmissionPublisher<>(Runnable::run, 1_024);
+    first.run(source);
+    publishes.subList(0, 300).forEach(source::submit);
+    await(publishes.get(299).completion(), "the first 300");
+
+    faultProxy().stall();
+    publishes.subList(300, handedOver).forEach(source::submit);
+    Awaitility.await("the loop took the ten").atMost(stageTimeout()).pollInSameThread()
+        .until(() -> source.estimateMaximumLag() == 0);
+    MqttState stopped = await(first.execute(Command.shutdown()), "shutdown").state();
+    faultProxy().cut();
+    return stopped;
+  }
+
+  private static MqttState writtenAndReadBack(MqttState state, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      state.writeTo(out);
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return MqttState.readFrom(in);
+    }
   }
 
   /** Runs and commands on a closed loop fail with its state; a shutdown returns the state. */

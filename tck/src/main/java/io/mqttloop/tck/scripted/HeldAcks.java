@@ -1,5 +1,6 @@
 package io.mqttloop.tck.scripted;
 
+import io.mqttloop.tck.signal.Changes;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -19,9 +20,9 @@ import java.util.Optional;
 final class HeldAcks {
   private final Object lock = new Object();
   private final Deque<HeldAck> held = new ArrayDeque<>();
-  private final StateChanges changes;
+  private final Changes changes;
 
-  HeldAcks(StateChanges changes) {
+  HeldAcks(Changes changes) {
     this.changes = changes;
   }
 

@@ -1,5 +1,6 @@
 package io.mqttloop.tck.scripted;
 
+import io.mqttloop.tck.signal.Changes;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import java.util.stream.Collectors;
 final class Recording {
   private final List<Connection> connections = new CopyOnWriteArrayList<>();
   private final List<ReceivedPacket> packets = new ArrayList<>();
-  private final StateChanges changes;
+  private final Changes changes;
 
-  Recording(StateChanges changes) {
+  Recording(Changes changes) {
     this.changes = changes;
   }
 

@@ -1,5 +1,6 @@
 package io.mqttloop.tck.scripted;
 
+import io.mqttloop.tck.signal.Changes;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -84,7 +85,7 @@ public final class ScriptedBroker implements AutoCloseable {
   private final EventLoopGroup group;
   private final int port;
   private final BrokerScript script = new BrokerScript();
-  private final StateChanges changes = new StateChanges();
+  private final Changes changes = new Changes("the scripted broker");
   private final Recording recording = new Recording(changes);
   private final HeldAcks heldAcks = new HeldAcks(changes);
   private final AtomicBoolean closed = new AtomicBoolean();

@@ -1,4 +1,4 @@
-package io.mqttloop.tck.scripted;
+package io.mqttloop.tck.signal;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,16 +7,22 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Wakes test threads that wait for the broker's state to reach a condition. The event loop
- * signals after each change (a packet recorded, an ack held, a connection closed); a waiter
- * checks its condition under the same lock, so it cannot miss a signal between checking and
- * sleeping.
+ * Wakes the test threads that wait for a fixture's state to reach a condition. The fixture's
+ * event loop signals after each change; a waiter asks its question under the same lock, so no
+ * signal falls between asking and sleeping.
  */
-final class StateChanges {
+public final class Changes {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final String watched;
 
-  void signal() {
+  /** Changes of {@code watched}, a name for failure messages such as "the fault proxy". */
+  public Changes(String watched) {
+    this.watched = watched;
+  }
+
+  /** Wakes every waiter, to ask its question again. */
+  public void signal() {
     lock.lock();
     try {
       changed.signalAll();
@@ -26,19 +32,19 @@ final class StateChanges {
   }
 
   /**
-   * Asks {@code probe} after every change until it finds something or the time is up.
+   * Asks {@code probe} now and after every change until it finds something or the time is up.
    *
    * @return what the probe found, or empty when the timeout passed first
    * @throws AssertionError when the waiting thread is interrupted
    */
-  <T> Optional<T> await(Supplier<Optional<T>> probe, Duration timeout) {
+  public <T> Optional<T> await(Supplier<Optional<T>> probe, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {
       return awaitLocked(probe, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting on the scripted broker", e);
+      throw new AssertionError("interrupted while waiting on " + watched, e);
     } finally {
       lock.unlock();
     }
