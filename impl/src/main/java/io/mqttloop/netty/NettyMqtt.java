@@ -30,6 +30,11 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>A loop holds nothing until it connects: no selector, no thread.
+ *
+ * <p>Every timer of a loop (keep-alive, the PINGRESP deadline, the connect timeout, the backoff
+ * before a reconnect) is scheduled on its Netty event loop, whose {@link
+ * io.netty.util.concurrent.Ticker} tells the time. A test can give a group whose event loops
+ * answer a {@link io.netty.util.concurrent.MockTicker}, and move time on without waiting for it.
  */
 public final class NettyMqtt implements MqttEventLoopFactory {
   private static final NettyMqtt INSTANCE = new NettyMqtt();
