@@ -24,8 +24,9 @@ public record Broker(String host, int port) {
     }
   }
 
+  /** {@code host:port}, with an IPv6 address in brackets: {@code [::1]:1883}. */
   @Override
   public String toString() {
-    return host + ":" + port;
+    return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
   }
 }

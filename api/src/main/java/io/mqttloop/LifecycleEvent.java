@@ -37,6 +37,12 @@ public sealed interface LifecycleEvent
     public Reconnecting {
       Objects.requireNonNull(delay, "delay");
       Objects.requireNonNull(broker, "broker");
+      if (attempt < 1) {
+        throw new IllegalArgumentException("attempt counts from 1, was " + attempt);
+      }
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("delay must not be negative, was " + delay);
+      }
     }
   }
 
@@ -50,6 +56,9 @@ public sealed interface LifecycleEvent
     /** An event. */
     public GaveUp {
       Objects.requireNonNull(cause, "cause");
+      if (attempts < 0) {
+        throw new IllegalArgumentException("attempts must not be negative, was " + attempts);
+      }
     }
   }
 }

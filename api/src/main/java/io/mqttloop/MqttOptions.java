@@ -211,6 +211,10 @@ public final class MqttOptions {
      * @throws IllegalArgumentException when the list is empty
      */
     public Builder brokers(List<Broker> brokers) {
+      Objects.requireNonNull(brokers, "brokers");
+      for (Broker broker : brokers) {
+        Objects.requireNonNull(broker, () -> "brokers must not hold null, was " + brokers);
+      }
       List<Broker> copy = List.copyOf(brokers);
       if (copy.isEmpty()) {
         throw new IllegalArgumentException("brokers must name at least one broker");

@@ -92,9 +92,18 @@ public record ReconnectPolicy(
   /**
    * The delay before attempt {@code attempt} (1 for the first), for a random draw {@code random}
    * in [0, 1): between half the exponential delay and all of it, capped at the maximum.
+   *
+   * @throws IllegalArgumentException when {@code attempt} is below 1 or {@code random} is
+   *     outside [0, 1)
    */
   public Duration delayBefore(int attempt, double random) {
-    double exponential = initialDelay.toNanos() * Math.pow(multiplier, Math.max(0, attempt - 1));
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt counts from 1, was " + attempt);
+    }
+    if (!(random >= 0 && random < 1)) {
+      throw new IllegalArgumentException("random must be within [0, 1), was " + random);
+    }
+    double exponential = initialDelay.toNanos() * Math.pow(multiplier, attempt - 1);
     double capped = Math.min(exponential, maxDelay.toNanos());
     return Duration.ofNanos((long) (capped / 2 + capped / 2 * random));
   }

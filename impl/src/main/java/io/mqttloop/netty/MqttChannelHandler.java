@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -22,7 +23,8 @@ final class MqttChannelHandler extends SimpleChannelInboundHandler<MqttMessage> 
 
     void writabilityChanged(Channel from);
 
-    void keepAliveDue(Channel from);
+    /** Nothing was sent ({@code nothingSent}) or nothing read for the keep-alive interval. */
+    void keepAliveDue(Channel from, boolean nothingSent);
 
     void channelClosed(Channel from);
 
@@ -64,8 +66,8 @@ final class MqttChannelHandler extends SimpleChannelInboundHandler<MqttMessage> 
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      listener.keepAliveDue(ctx.channel());
+    if (event instanceof IdleStateEvent idle) {
+      listener.keepAliveDue(ctx.channel(), idle.state() == IdleState.WRITER_IDLE);
     }
   }
 

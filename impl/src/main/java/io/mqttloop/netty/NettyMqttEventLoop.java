@@ -64,6 +64,13 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     Wire, ConnectAttempt.Listener {
   private static final Logger log = LoggerFactory.getLogger(NettyMqttEventLoop.class);
 
+  /**
+   * The kernel's send buffer, fixed rather than grown by the kernel: bytes there are out of the
+   * keep-alive's sight (see {@link LinkWatch}), so they must cross the link within a keep-alive
+   * interval, even a slow link.
+   */
+  private static final int SEND_BUFFER_BYTES = 128 * 1024;
+
   /** NEW, then CONNECTING and CONNECTED, with WAITING between attempts, until CLOSED. */
   private enum Phase { NEW, CONNECTING, CONNECTED, WAITING, CLOSED }
 
@@ -218,10 +225,14 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private Channel newChannel() {
     NioSocketChannel newChannel = new NioSocketChannel();
     newChannel.config().setOption(ChannelOption.TCP_NODELAY, true);
+    newChannel.config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
     newChannel.config().setAutoRead(false);
     if (options.keepAliveSeconds() > 0) {
-      newChannel.pipeline().addLast("keepAlive", new IdleStateHandler(
-          options.keepAliveSeconds(), options.keepAliveSeconds(), 0, TimeUnit.SECONDS));
+      int interval = options.keepAliveSeconds();
+      newChannel.pipeline()
+          .addLast("linkWatch", new LinkWatch())
+          .addLast("keepAlive", new IdleStateHandler(true, interval, interval, 0,
+              TimeUnit.SECONDS));
     }
     newChannel.pipeline()
         .addLast("decoder", new MqttDecoder(options.maxPacketSize()))
@@ -644,37 +655,48 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   // ---- Keep-alive --------------------------------------------------------------------------
 
   /**
-   * Nothing was sent, or nothing was received, for the keep-alive interval: a PINGREQ goes out,
-   * and once it is written, PINGRESP has half an interval to come, so a dead link is found within
-   * one and a half intervals. While reading waits for a slow application, the PINGRESP may sit
-   * unread: PINGREQ goes on, so that the broker keeps the connection, and no verdict is given.
+   * Nothing was sent, or nothing was received, for the keep-alive interval: a PINGREQ goes out.
+   * When nothing was sent it always does, even with an earlier one unanswered, for the broker
+   * counts the interval too; when only nothing was received, one unanswered is enough.
+   *
+   * <p>Every half interval until PINGRESP comes the link is looked at. It is dead once it has
+   * given no sign of life (see {@link LinkWatch}) for a whole interval, so a half-open link is
+   * found within one and a half intervals, while a large message crossing a slow link, whose
+   * bytes keep moving, is not mistaken for one. While reading waits for a slow application, the
+   * PINGRESP may sit unread: no verdict is given then.
    */
   @Override
-  public void keepAliveDue(Channel from) {
+  public void keepAliveDue(Channel from, boolean nothingSent) {
     if (from != channel || phase != Phase.CONNECTED) {
       return;
     }
-    if (pingOutstanding && !receiver.readingSuspended()) {
+    if (pingOutstanding && !nothingSent) {
       return;
     }
     pingOutstanding = true;
     log.trace("PINGREQ after {} s idle", options.keepAliveSeconds());
-    from.writeAndFlush(Packets.pingreq()).addListener(written -> {
-      if (written.isSuccess() && from == channel) {
-        startPingDeadline(from);
-      }
-    });
+    from.writeAndFlush(Packets.pingreq());
+    from.pipeline().get(LinkWatch.class).look(from);
+    if (pingDeadline == null) {
+      schedulePingCheck(from);
+    }
   }
 
-  private void startPingDeadline(Channel on) {
-    cancelPingDeadline();
-    long halfInterval = TimeUnit.SECONDS.toMillis(options.keepAliveSeconds()) / 2;
+  private void schedulePingCheck(Channel on) {
+    long interval = TimeUnit.SECONDS.toNanos(options.keepAliveSeconds());
     pingDeadline = eventLoop.get().schedule(() -> {
-      if (on == channel && pingOutstanding && !receiver.readingSuspended()) {
-        lose(new TimeoutException("no PINGRESP came within " + halfInterval
-            + " ms of PINGREQ"));
+      pingDeadline = null;
+      if (on != channel || !pingOutstanding) {
+        return;
       }
-    }, halfInterval, TimeUnit.MILLISECONDS);
+      long quiet = on.pipeline().get(LinkWatch.class).look(on);
+      if (quiet >= interval && !receiver.readingSuspended()) {
+        lose(new TimeoutException("no PINGRESP: nothing came from the broker for "
+            + TimeUnit.NANOSECONDS.toMillis(quiet) + " ms, with a PINGREQ sent"));
+      } else {
+        schedulePingCheck(on);
+      }
+    }, interval / 2, TimeUnit.NANOSECONDS);
   }
 
   private void pingAnswered() {

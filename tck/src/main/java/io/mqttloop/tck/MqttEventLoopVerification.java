@@ -7,6 +7,9 @@ import io.mqttloop.Command;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.MqttState;
+import io.mqttloop.QoS;
+import io.mqttloop.Sources;
+import io.mqttloop.Subscribe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -152,6 +155,19 @@ public abstract class MqttEventLoopVerification {
   /** A loop that has connected with {@code options}, resuming {@code state}. */
   protected final MqttEventLoop connectedLoop(MqttOptions options, MqttState state) {
     return connect(newLoop(options, state));
+  }
+
+  /**
+   * A recorder of the messages on {@code topic}, which a loop of its own, connected straight to
+   * the real broker, has subscribed to at {@code qos}.
+   */
+  protected final RecordingSubscriber subscribedInbox(String topic, QoS qos) {
+    RecordingSubscriber inbox = RecordingSubscriber.takingAll();
+    MqttEventLoop subscriber = newLoop(brokerOptions().build());
+    subscriber.messages().subscribe(inbox);
+    connect(subscriber);
+    await(subscriber.run(Sources.from(List.of(Subscribe.to(topic, qos)))), "subscribing");
+    return inbox;
   }
 
   /**

@@ -2,8 +2,10 @@ package io.mqttloop.tck;
 
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
+import io.mqttloop.Request;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -37,6 +39,23 @@ public final class NumberedPublishes {
       publishes.add(numbered(i, QoS.of(i % 3)));
     }
     return publishes;
+  }
+
+  /** Publishes at {@code qos} numbered from 0, without end, made as they are taken. */
+  public static Iterable<Request> endless(QoS qos) {
+    return () -> new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Request next() {
+        return numbered(next++, qos);
+      }
+    };
   }
 
   /** The publish numbered {@code number}, with an 8-byte payload. */

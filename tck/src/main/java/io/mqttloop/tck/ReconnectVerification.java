@@ -17,7 +17,6 @@ import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.ReconnectPolicy;
-import io.mqttloop.Request;
 import io.mqttloop.Sources;
 import io.mqttloop.Subscribe;
 import io.mqttloop.Subscription;
@@ -28,7 +27,6 @@ import io.mqttloop.tck.scripted.ScriptedBroker;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -281,7 +279,7 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
         .lifecycleListener(heard::add).build());
     scripted.silence();
 
-    loop.run(Sources.from(endlessQos0()));
+    loop.run(Sources.from(NumberedPublishes.endless(QoS.AT_MOST_ONCE)));
 
     Awaitility.await("the loss found").atMost(Duration.ofSeconds(10)).pollInSameThread()
         .until(() -> heard.stream().anyMatch(LifecycleEvent.ConnectionLost.class::isInstance));
@@ -290,22 +288,6 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
         .map(LifecycleEvent.ConnectionLost.class::cast).findFirst().orElseThrow();
     assertFalse(lost.cause() instanceof ConnectionRefusedException);
     assertTrue(scripted.received(MqttMessageType.PINGREQ).size() >= 1);
-  }
-
-  private static Iterable<Request> endlessQos0() {
-    return () -> new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
-
-      @Override
-      public Request next() {
-        return NumberedPublishes.numbered(next++, QoS.AT_MOST_ONCE);
-      }
-    };
   }
 
   /** {@code builder} with a policy that reconnects after the first connect, quickly. */

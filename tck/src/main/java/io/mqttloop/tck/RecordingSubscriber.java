@@ -3,7 +3,9 @@ package io.mqttloop.tck;
 import io.mqttloop.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Flow;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -95,5 +97,23 @@ public final class RecordingSubscriber implements Flow.Subscriber<Message> {
     Awaitility.await("at least " + count + " messages").atMost(timeout).pollInSameThread()
         .until(() -> received().size() >= count);
     return received();
+  }
+
+  /**
+   * Waits until the numbered publishes 0 to {@code count - 1} have all arrived, each at least
+   * once (see {@link NumberedPublishes}).
+   *
+   * @throws org.awaitility.core.ConditionTimeoutException when some are missing at the timeout
+   */
+  public void awaitEveryNumberBelow(int count, Duration timeout) {
+    Awaitility.await("every number below " + count).atMost(timeout).pollInSameThread()
+        .until(() -> numbersReceived().size() == count);
+  }
+
+  /** The numbers of the numbered publishes that arrived so far, each once. */
+  public Set<Integer> numbersReceived() {
+    Set<Integer> numbers = new HashSet<>();
+    received().forEach(m -> numbers.add(NumberedPublishes.numberOf(m.payloadBytes())));
+    return numbers;
   }
 }

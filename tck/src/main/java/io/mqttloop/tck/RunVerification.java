@@ -31,10 +31,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -254,7 +252,7 @@ public abstract class RunVerification extends MqttEventLoopVerification {
   public void required_aStateSavedToAFileResumesInAFreshLoop(@TempDir Path directory)
       throws IOException {
     String topic = "mqttloop/tck/" + newClientId() + "/saved";
-    RecordingSubscriber inbox = subscribedInbox(topic);
+    RecordingSubscriber inbox = subscribedInbox(topic, QoS.AT_LEAST_ONCE);
     List<Publish> publishes = NumberedPublishes.of(1_000, QoS.AT_LEAST_ONCE, topic);
     MqttOptions options = proxiedOptions().maxInflight(10).build();
     MqttState stopped = stateOfALoopStoppedAfter(310, publishes, options);
@@ -266,23 +264,7 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     MqttEventLoop fresh = connectedLoop(direct, saved);
     await(fresh.run(Sources.from(publishes.subList(310, publishes.size()))), "the rest");
 
-    Set<Integer> numbers = new HashSet<>();
-    Awaitility.await("every message delivered").atMost(stageTimeout()).pollInSameThread()
-        .until(() -> {
-          inbox.received().forEach(m -> numbers.add(NumberedPublishes.numberOf(
-              m.payloadBytes())));
-          return numbers.size() == publishes.size();
-        });
-  }
-
-  private RecordingSubscriber subscribedInbox(String topic) {
-    RecordingSubscriber inbox = RecordingSubscriber.takingAll();
-    MqttEventLoop subscriber = newLoop(brokerOptions().build());
-    subscriber.messages().subscribe(inbox);
-    connect(subscriber);
-    await(subscriber.run(Sources.from(List.of(Subscribe.to(topic, QoS.AT_LEAST_ONCE)))),
-        "subscribing");
-    return inbox;
+    inbox.awaitEveryNumberBelow(publishes.size(), stageTimeout());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.mqttloop.tck.proxy;
 
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class Acceptor extends ChannelInitializer<SocketChannel> {
     LOG.debug("connection #{} from {}: accepted", index, client.remoteAddress());
     NioSocketChannel target = new NioSocketChannel();
     target.config().setAutoRead(false);
+    target.config().setOption(ChannelOption.SO_RCVBUF, FaultProxy.RECEIVE_BUFFER_BYTES);
     target.config().setTcpNoDelay(true);
     Link link = new Link(index, client, target, faults, links::signal);
     links.add(link);

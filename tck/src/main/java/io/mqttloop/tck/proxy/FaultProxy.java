@@ -57,6 +57,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class FaultProxy implements AutoCloseable {
   /**
+   * The kernel's receive buffer of the proxy's sockets, fixed rather than grown by the kernel:
+   * a slowed or stalled link then pushes back on the client soon, as a real bottleneck would,
+   * instead of taking megabytes into the proxy's kernel and acknowledging them at once.
+   */
+  public static final int RECEIVE_BUFFER_BYTES = 32 * 1024;
+
+  /**
    * The most bytes the proxy holds for one direction of one connection, give or take one read
    * of up to 64 KiB: while it holds this many (delayed, paced, stalled, or waiting for a full
    * socket), it stops reading that direction's sender.
@@ -84,6 +91,7 @@ public final class FaultProxy implements AutoCloseable {
     this.server = new ServerBootstrap()
         .group(loop)
         .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(new Acceptor(faults, links))
