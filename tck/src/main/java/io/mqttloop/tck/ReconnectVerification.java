@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mqttloop.Broker;
+import io.mqttloop.Command;
 import io.mqttloop.Connected;
 import io.mqttloop.ConnectionLostException;
 import io.mqttloop.ConnectionRefusedException;
@@ -13,6 +14,7 @@ import io.mqttloop.LifecycleEvent;
 import io.mqttloop.Message;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
+import io.mqttloop.MqttState;
 import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
@@ -241,6 +243,39 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
 
     scripted.awaitPacket(ReceivedPacket.ofType(MqttMessageType.PUBCOMP, 7), stageTimeout());
     assertEquals(1, inbox.received().size(), "delivered once: " + inbox.received());
+  }
+
+  /**
+   * An incoming QoS 2 message whose PUBREC went out survives a handed-over state: a new loop
+   * resuming it does not deliver the broker's resend again, and answers PUBREL with PUBCOMP.
+   */
+  @Test
+  public void required_anIncomingQos2AwaitingReleaseSurvivesAHandover() {
+    ScriptedBroker scripted = scriptedBroker()
+        .connacks(ConnackScript.accept(), ConnackScript.acceptWithSessionPresent());
+    MqttOptions options = scriptedOptions().cleanSession(false).build();
+    MqttEventLoop first = newLoop(options);
+    RecordingSubscriber firstInbox = RecordingSubscriber.takingAll();
+    first.messages().subscribe(firstInbox);
+    connect(first);
+    scripted.send(BrokerPackets.publish("handed", 2, 7, PAYLOAD));
+    scripted.awaitPacket(ReceivedPacket.ofType(MqttMessageType.PUBREC, 7), stageTimeout());
+    firstInbox.awaitCount(1, stageTimeout());
+    MqttState handed = await(first.execute(Command.shutdown()), "shutdown").state();
+    assertEquals(List.of(7), handed.awaitingRelease());
+
+    RecordingSubscriber nextInbox = RecordingSubscriber.takingAll();
+    MqttEventLoop next = newLoop(options, handed);
+    next.messages().subscribe(nextInbox);
+    connect(next);
+    scripted.send(BrokerPackets.publish("handed", 2, 7, true, false, PAYLOAD));
+    scripted.awaitPacket(p -> p.connection() == 1 && p.is(MqttMessageType.PUBREC),
+        stageTimeout());
+    scripted.send(BrokerPackets.pubrel(7));
+
+    scripted.awaitPacket(p -> p.connection() == 1 && p.is(MqttMessageType.PUBCOMP)
+        && p.packetId() == 7, stageTimeout());
+    assertEquals(List.of(), nextInbox.received(), "the resend is not delivered again");
   }
 
   /** A manual acknowledgement of a message from a lost connection is not sent on the next. */
