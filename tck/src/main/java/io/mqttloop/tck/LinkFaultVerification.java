@@ -108,6 +108,9 @@ public abstract class LinkFaultVerification extends MqttEventLoopVerification {
    */
   @Test
   public void required_cutsMidStreamLoseNothing() {
+    assumeMosquitto("Moquette 0.17's session loop fails on a publish resent into a resumed"
+        + " session after a cut (IllegalArgumentException from a ByteBuf's retain) and stops,"
+        + " deaf to every client from then on");
     String topic = "mqttloop/tck/" + newClientId() + "/cuts";
     RecordingSubscriber inbox = subscribedInbox(topic, QoS.AT_LEAST_ONCE);
     List<Publish> publishes = NumberedPublishes.of(2_000, QoS.AT_LEAST_ONCE, topic);

@@ -35,6 +35,7 @@ import io.mqttloop.tck.scripted.ScriptedBroker;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -119,6 +120,16 @@ public abstract class MqttEventLoopVerification {
   protected final MqttOptions.Builder scriptedOptions() {
     ScriptedBroker scripted = scriptedBroker();
     return MqttOptions.builder().broker(scripted.host(), scripted.port()).clientId(newClientId());
+  }
+
+  /**
+   * Skips the calling test, reported with "needs mosquitto: " and {@code because}, unless the
+   * real broker is mosquitto: for what the embedded broker is known to get wrong.
+   */
+  protected final void assumeMosquitto(String because) {
+    if (!"mosquitto".equals(broker().kind())) {
+      Assumptions.abort("needs mosquitto: " + because);
+    }
   }
 
   /** A loopback port where nothing listens, as the system just freed it. */
