@@ -3,93 +3,54 @@ package io.mqttloop;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Hands the elements of an iterator to one subscriber, as many as it requests. A request made
- * from inside {@code onNext} adds to the demand instead of recursing (Reactive Streams rule 3.3).
+ * Hands the elements of an iterator to one subscriber, as many as it asks for. The iterator runs
+ * on the thread that asks; whether it has more is asked only when an element is wanted, so the end
+ * is signalled once the subscriber asks past the last element.
  */
-final class IteratorSubscription implements Flow.Subscription {
-  private final Iterator<? extends Request> iterator;
-  private final Flow.Subscriber<? super Request> subscriber;
-  private final AtomicLong demand = new AtomicLong();
-  private volatile boolean done;
+final class IteratorSubscription extends SourceSubscription {
+  private final String source;
+  private final Runnable closing;
+  private @Nullable Iterator<? extends Request> iterator;
+  private boolean exhausted;
 
-  private IteratorSubscription(
-      Iterator<? extends Request> iterator, Flow.Subscriber<? super Request> subscriber) {
+  private IteratorSubscription(Iterator<? extends Request> iterator, String source,
+      Runnable closing, Flow.Subscriber<? super Request> subscriber) {
+    super(subscriber);
     this.iterator = iterator;
-    this.subscriber = subscriber;
+    this.source = source;
+    this.closing = closing;
   }
 
-  static void start(Iterator<? extends Request> iterator, Flow.Subscriber<? super Request> sub) {
-    Objects.requireNonNull(sub, "subscriber");
-    sub.onSubscribe(new IteratorSubscription(iterator, sub));
-  }
-
-  @Override
-  public void request(long n) {
-    if (n <= 0) {
-      cancel();
-      subscriber.onError(new IllegalArgumentException(
-          "request must ask for a positive number of elements, was " + n));
-      return;
-    }
-    if (addDemand(n) == 0) {
-      drain();
-    }
+  /**
+   * Subscribes {@code subscriber} to {@code iterator}; {@code source} names it in errors, and
+   * {@code closing} runs once the subscription completes, fails or is cancelled.
+   */
+  static void start(Iterator<? extends Request> iterator, String source, Runnable closing,
+      Flow.Subscriber<? super Request> subscriber) {
+    new IteratorSubscription(iterator, source, closing, subscriber).start();
   }
 
   @Override
-  public void cancel() {
-    done = true;
-  }
-
-  /** Adds {@code n}, capped at Long.MAX_VALUE; returns the demand before. */
-  private long addDemand(long n) {
-    return demand.getAndAccumulate(n, (current, more) -> {
-      long sum = current + more;
-      return sum < 0 ? Long.MAX_VALUE : sum;
-    });
-  }
-
-  /** Emits while there is demand; only the caller that raised the demand from zero gets here. */
-  private void drain() {
-    long emitted = 0;
-    long wanted = demand.get();
-    while (true) {
-      while (emitted < wanted && !done) {
-        if (!emitNext()) {
-          return;
-        }
-        emitted++;
-      }
-      if (done) {
-        return;
-      }
-      wanted = demand.addAndGet(-emitted);
-      emitted = 0;
-      if (wanted == 0) {
-        return;
-      }
+  @Nullable Request poll() {
+    Iterator<? extends Request> current = Objects.requireNonNull(iterator);
+    if (!current.hasNext()) {
+      exhausted = true;
+      return null;
     }
+    return Objects.requireNonNull(current.next(), () -> source + " returned a null request");
   }
 
-  /** Emits one element, or the end; returns false once the source has ended. */
-  private boolean emitNext() {
-    Request next;
-    try {
-      if (!iterator.hasNext()) {
-        done = true;
-        subscriber.onComplete();
-        return false;
-      }
-      next = Objects.requireNonNull(iterator.next(), "the iterable returned a null request");
-    } catch (Throwable e) {
-      done = true;
-      subscriber.onError(e);
-      return false;
-    }
-    subscriber.onNext(next);
-    return true;
+  @Override
+  boolean exhausted() {
+    return exhausted;
+  }
+
+  @Override
+  void release() {
+    iterator = null;
+    closing.run();
   }
 }

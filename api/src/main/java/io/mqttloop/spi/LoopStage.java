@@ -2,6 +2,7 @@ package io.mqttloop.spi;
 
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
+import io.mqttloop.Request;
 import io.mqttloop.Subscribe;
 import io.mqttloop.Unsubscribe;
 import java.util.List;
@@ -41,6 +42,14 @@ public final class LoopStage<T> extends CompletableFuture<T> {
   /** The stage of {@code unsubscribe}, for the loop that handles it. */
   public static LoopStage<Unsubscribe> of(Unsubscribe unsubscribe) {
     return (LoopStage<Unsubscribe>) unsubscribe.completion();
+  }
+
+  /**
+   * Fails the stage of {@code request}, whatever its type, with {@code cause}; returns false when
+   * it was already complete.
+   */
+  public static boolean fail(Request request, Throwable cause) {
+    return ((LoopStage<?>) request.completion()).fail(cause);
   }
 
   /** Completes the stage normally; returns false when it was already complete. */

@@ -40,6 +40,7 @@ import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -106,6 +107,12 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private boolean pumpScheduled;
   private boolean pumping;
   private boolean pumpAgain;
+  private boolean paused;
+  private final Pacer pacer = new Pacer();
+  private boolean pacedPumpScheduled;
+  private final ArrayDeque<InflightTable.Entry> resends = new ArrayDeque<>();
+  private @Nullable Drain draining;
+  private @Nullable LoopStage<Connected> reconnecting;
 
   /**
    * A loop on the event loop of {@code eventLoop}; {@code pipelineSetup} sees each new channel's
@@ -264,6 +271,11 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     if (stage != null) {
       stage.succeed(connected);
     }
+    LoopStage<Connected> commanded = reconnecting;
+    reconnecting = null;
+    if (commanded != null) {
+      commanded.succeed(connected);
+    }
     pump();
   }
 
@@ -303,14 +315,54 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
 
   /** Sends again what the session holds in flight, in order, with the same ids. */
   private void resendInFlight() {
-    for (InflightTable.Entry entry : session.inFlight().inOrder()) {
-      if (entry.released) {
-        write(Packets.pubrel(entry.packetId));
-      } else {
-        write(packetFor(entry.request, entry.packetId, true));
+    resends.clear();
+    resends.addAll(session.inFlight().inOrder());
+    dispatchResends();
+  }
+
+  /**
+   * Resends in order what waits to be resent, at the throttle's pace for publishes; a PUBREL
+   * goes at once.
+   */
+  private void dispatchResends() {
+    InflightTable.Entry entry;
+    while ((entry = resends.peek()) != null) {
+      if (session.inFlight().get(entry.packetId) != entry) {
+        resends.poll();
+        continue;
+      }
+      boolean publish = !entry.released && entry.request instanceof Publish;
+      if (publish && !mayPublishNow()) {
+        return;
+      }
+      resends.poll();
+      write(entry.released ? Packets.pubrel(entry.packetId)
+          : packetFor(entry.request, entry.packetId, true));
+      flushPending = true;
+      if (publish) {
+        pacer.sent(now());
       }
     }
-    flushPending = true;
+  }
+
+  /** Whether the throttle lets a publish go now; if not, a pump is set for when it will. */
+  private boolean mayPublishNow() {
+    long wait = pacer.waitNanos(now());
+    if (wait == 0) {
+      return true;
+    }
+    if (!pacedPumpScheduled) {
+      pacedPumpScheduled = true;
+      eventLoop.get().schedule(() -> {
+        pacedPumpScheduled = false;
+        pump();
+      }, wait, TimeUnit.NANOSECONDS);
+    }
+    return false;
+  }
+
+  private long now() {
+    return eventLoop.get().ticker().nanoTime();
   }
 
   /** The packet that sends {@code request} under {@code packetId}. */
@@ -412,6 +464,10 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     }
   }
 
+  /**
+   * Queues the request; the pump sends it and asks for more. A source may hand requests over on
+   * another thread, after the pump that asked for them has ended: a pump is then set going.
+   */
   @Override
   public void requestArrived(Run from, Request request) {
     if (from != run || phase == Phase.CLOSED) {
@@ -419,9 +475,13 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       return;
     }
     session.enqueue(request);
-    if (phase == Phase.CONNECTED) {
-      dispatchUnsent();
-      flushSoon();
+    if (phase != Phase.CONNECTED) {
+      return;
+    }
+    if (pumping) {
+      pumpAgain = true;
+    } else {
+      schedulePump();
     }
   }
 
@@ -449,8 +509,12 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     try {
       do {
         pumpAgain = false;
-        dispatchUnsent();
-        boolean asked = requestMore();
+        dispatchResends();
+        boolean asked = false;
+        if (sending()) {
+          dispatchUnsent();
+          asked = requestMore();
+        }
         flushNow();
         if (asked && roomForMore() > 0) {
           schedulePump();
@@ -460,6 +524,12 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       pumping = false;
     }
     finishRunIfDone();
+    finishDrainIfIdle();
+  }
+
+  /** Whether new requests go out: not while paused or disconnecting, nor before the resends. */
+  private boolean sending() {
+    return !paused && draining == null && resends.isEmpty();
   }
 
   /** Asks the source for as many requests as the window and the unsent queue leave room for. */
@@ -492,8 +562,15 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       if (takesASlot && session.inFlight().size() >= options.maxInflight()) {
         return;
       }
+      boolean publish = next instanceof Publish;
+      if (publish && !mayPublishNow()) {
+        return;
+      }
       session.dropNextUnsent();
       send(next);
+      if (publish) {
+        pacer.sent(now());
+      }
     }
   }
 
@@ -543,7 +620,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private void finishRunIfDone() {
     Run current = run;
     if (current == null || !current.ended() || !session.isIdle() || unconfirmedWrites > 0
-        || phase != Phase.CONNECTED) {
+        || phase != Phase.CONNECTED || draining != null) {
       return;
     }
     run = null;
@@ -804,11 +881,14 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     Channel lost = Objects.requireNonNull(channel);
     channel = null;
     cancelPingDeadline();
+    resends.clear();
     lost.close();
     receiver.connectionLost();
     Throwable reason = cause != null ? cause : new MqttException(message);
     tell(new LifecycleEvent.ConnectionLost(broker, reason));
-    if (mayReconnect()) {
+    if (draining != null) {
+      finishDrain();
+    } else if (mayReconnect()) {
       failedAttempts = 0;
       scheduleAttempt(1);
     } else {
@@ -848,12 +928,109 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       executeClosed(command, stage);
       return;
     }
-    if (command instanceof Command.Disconnect) {
-      end(stage, true, new Outcome.Disconnected(snapshot()), "disconnected by command");
+    if (command instanceof Command.Pause) {
+      paused = true;
+      stage.succeed(null);
+    } else if (command instanceof Command.Resume) {
+      paused = false;
+      pump();
+      stage.succeed(null);
+    } else if (command instanceof Command.Throttle throttle) {
+      pacer.rate(throttle.perSecond(), now());
+      pump();
+      stage.succeed(null);
+    } else if (command instanceof Command.Reconnect) {
+      reconnectNow(castStage(stage));
+    } else if (command instanceof Command.Disconnect disconnect) {
+      disconnect(disconnect.drainTimeout(), castStage(stage));
     } else if (command instanceof Command.Shutdown) {
       end(stage, false, new Outcome.ShutDown(snapshot()), "shut down by command");
     }
   }
+
+  @SuppressWarnings("unchecked")
+  private static <T> LoopStage<T> castStage(LoopStage<?> stage) {
+    return (LoopStage<T>) stage;
+  }
+
+  /**
+   * Drops the connection and connects again at once, whatever the policy; while connecting or
+   * waiting to, the attempt under way or one started now answers instead.
+   */
+  private void reconnectNow(LoopStage<Connected> stage) {
+    if (!everConnected) {
+      stage.fail(notConnectedYet());
+      return;
+    }
+    LoopStage<Connected> earlier = reconnecting;
+    reconnecting = stage;
+    if (earlier != null) {
+      stage.whenComplete((connected, failed) -> LoopStages.settle(earlier, connected, failed));
+    }
+    if (phase == Phase.CONNECTED) {
+      dropForReconnect();
+    } else if (phase == Phase.WAITING) {
+      Objects.requireNonNull(retry).cancel(false);
+      startAttempt();
+    }
+  }
+
+  private void dropForReconnect() {
+    Broker broker = currentBroker();
+    Channel dropped = Objects.requireNonNull(channel);
+    channel = null;
+    cancelPingDeadline();
+    resends.clear();
+    dropped.close();
+    receiver.connectionLost();
+    tell(new LifecycleEvent.ConnectionLost(broker,
+        new MqttException("the connection to " + broker + " was dropped by a reconnect command")));
+    failedAttempts = 0;
+    nextBroker = (nextBroker + 1) % options.brokers().size();
+    tell(new LifecycleEvent.Reconnecting(1, Duration.ZERO, currentBroker()));
+    startAttempt();
+  }
+
+  /**
+   * Takes nothing new and sends nothing new; once what is in flight is acknowledged, or the
+   * timeout has passed, or the connection is lost, ends with DISCONNECT.
+   */
+  private void disconnect(Duration drainTimeout, LoopStage<Outcome.Disconnected> stage) {
+    if (draining != null) {
+      draining.stage.whenComplete((outcome, failed) -> LoopStages.settle(stage, outcome, failed));
+      return;
+    }
+    Run current = run;
+    if (current != null) {
+      current.cancel();
+    }
+    if (phase != Phase.CONNECTED || drainTimeout.isZero() || session.inFlight().isEmpty()) {
+      end(stage, true, new Outcome.Disconnected(snapshot()), "disconnected by command");
+      return;
+    }
+    ScheduledFuture<?> timeout = eventLoop.get().schedule(this::finishDrain,
+        drainTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    draining = new Drain(stage, timeout);
+  }
+
+  private void finishDrainIfIdle() {
+    if (draining != null && session.inFlight().isEmpty()) {
+      finishDrain();
+    }
+  }
+
+  private void finishDrain() {
+    Drain drain = draining;
+    draining = null;
+    if (drain == null) {
+      return;
+    }
+    drain.timeout.cancel(false);
+    end(drain.stage, true, new Outcome.Disconnected(snapshot()), "disconnected by command");
+  }
+
+  /** A disconnect waiting for what is in flight. */
+  private record Drain(LoopStage<Outcome.Disconnected> stage, ScheduledFuture<?> timeout) { }
 
   private <R> void end(LoopStage<R> stage, boolean disconnect, Outcome outcome, String why) {
     LoopStage<Connected> stillConnecting = connecting;
@@ -898,6 +1075,18 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     phase = Phase.CLOSED;
     closedBecause = why;
     cancelPingDeadline();
+    resends.clear();
+    Drain drain = draining;
+    draining = null;
+    if (drain != null) {
+      drain.timeout.cancel(false);
+      drain.stage.succeed(new Outcome.Disconnected(finalState));
+    }
+    LoopStage<Connected> commanded = reconnecting;
+    reconnecting = null;
+    if (commanded != null) {
+      commanded.fail(failure != null ? failure : closed());
+    }
     ScheduledFuture<?> waiting = retry;
     retry = null;
     if (waiting != null) {
