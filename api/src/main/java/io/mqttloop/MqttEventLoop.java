@@ -1,5 +1,6 @@
 package io.mqttloop;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -56,6 +57,18 @@ public interface MqttEventLoop {
    * </ul>
    */
   CompletionStage<Outcome> run(Flow.Publisher<? extends Request> requests);
+
+  /**
+   * Runs {@code requests} as {@link #run(Flow.Publisher)} does, within {@code deadline}: when the
+   * run has not ended by then, the loop takes nothing more, sends DISCONNECT and closes, and the
+   * stage fails with {@link MqttRunTimeoutException}, whose state holds every request not yet
+   * acknowledged, in order. Their stages stay pending until a loop started from that state
+   * finishes them. For callers that wait for a run with a timeout, so that nothing is left
+   * behind unaccounted for.
+   *
+   * @throws IllegalArgumentException when {@code deadline} is not positive or over a day
+   */
+  CompletionStage<Outcome> run(Flow.Publisher<? extends Request> requests, Duration deadline);
 
   /**
    * Sends {@code command} to the loop. The stage completes once the command has taken effect, with

@@ -11,6 +11,7 @@ import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttException;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.MqttProtocolException;
+import io.mqttloop.MqttRunTimeoutException;
 import io.mqttloop.MqttState;
 import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
@@ -154,6 +155,37 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     submitOrFail(newRun.outcome, () -> startRun(newRun));
     subscribe(newRun, requests);
     return newRun.outcome;
+  }
+
+  @Override
+  public CompletionStage<Outcome> run(Flow.Publisher<? extends Request> requests,
+      Duration deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("deadline must be within (0, 1 day], was " + deadline);
+    }
+    CompletionStage<Outcome> outcome = run(requests);
+    EventLoop io = eventLoop.ifMade();
+    if (io != null) {
+      ScheduledFuture<?> timer = io.schedule(() -> runTimedOut(outcome, deadline),
+          deadline.toNanos(), TimeUnit.NANOSECONDS);
+      outcome.whenComplete((ended, failed) -> timer.cancel(false));
+    }
+    return outcome;
+  }
+
+  /** The run is still going at its deadline: the loop disconnects, and the run fails. */
+  private void runTimedOut(CompletionStage<Outcome> outcome, Duration deadline) {
+    Run current = run;
+    if (current == null || current.outcome != outcome || phase == Phase.CLOSED) {
+      return;
+    }
+    run = null;
+    current.cancel();
+    MqttState state = snapshot();
+    end(new LoopStage<Outcome.Disconnected>(), true, new Outcome.Disconnected(state),
+        "the run's deadline passed");
+    current.outcome.fail(new MqttRunTimeoutException(deadline, state));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.mqttloop.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.mqttloop.ConnectionLostException;
 import io.mqttloop.MqttClosedException;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
+import io.mqttloop.MqttRunTimeoutException;
 import io.mqttloop.MqttState;
 import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
@@ -30,6 +32,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -312,6 +315,37 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     source.close();
 
     assertInstanceOf(Outcome.Completed.class, await(run, "a run fed from another thread"));
+  }
+
+  /**
+   * A run still going at its deadline fails with a timeout whose state holds, in order, every
+   * request not acknowledged; the loop disconnects, and those requests' stages stay pending.
+   */
+  @Test
+  public void required_aRunPastItsDeadlineFailsWithTheStateAndDisconnects() {
+    ScriptedBroker scripted = scriptedBroker().holdAcks();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().maxInflight(5).build());
+    List<Publish> publishes = NumberedPublishes.of(10, QoS.AT_LEAST_ONCE);
+
+    Throwable failure = awaitFailure(
+        loop.run(Sources.from(publishes), Duration.ofMillis(300)), "a run past its deadline");
+
+    MqttRunTimeoutException timeout = assertInstanceOf(MqttRunTimeoutException.class, failure);
+    assertEquals(publishes.subList(0, 5), timeout.state().requests());
+    scripted.awaitPacket(MqttMessageType.DISCONNECT, stageTimeout());
+    publishes.forEach(publish -> assertPending(publish.completion(), publish.toString()));
+  }
+
+  /** A deadline that is not positive, or over a day, is refused by name. */
+  @Test
+  public void required_aDeadlineOutOfRangeIsRefused() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofDays(2))) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> loop.run(Sources.from(List.of()), bad));
+      assertTrue(refused.getMessage().startsWith("deadline must be within"),
+          refused.getMessage());
+    }
   }
 
   /** Runs and commands on a closed loop fail with its state; a shutdown returns the state. */
