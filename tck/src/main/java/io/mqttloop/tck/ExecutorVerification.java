@@ -1,0 +1,117 @@
+package io.mqttloop.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mqttloop.Command;
+import io.mqttloop.MqttEventLoop;
+import io.mqttloop.MqttOptions;
+import io.mqttloop.MqttState;
+import io.mqttloop.Outcome;
+import io.mqttloop.QoS;
+import io.mqttloop.Sources;
+import java.lang.reflect.Method;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules of the executor a loop runs on: the whole lifecycle on a single thread or on virtual
+ * threads, the caller's executor left running, and executors that cannot host a loop reported
+ * with a clear error that fails the stages instead of stranding them.
+ */
+public abstract class ExecutorVerification extends MqttEventLoopVerification {
+
+  /** For subclasses, which write {@link #createLoop}. */
+  protected ExecutorVerification() {}
+
+  /** Connect, a run, pause and resume, and disconnect, all on one thread; it stays the caller's. */
+  @Test
+  public void required_theWholeLifecycleRunsOnASingleThreadExecutorLeftRunning()
+      throws Exception {
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    try {
+      liveALifeOn(single);
+
+      assertFalse(single.isShutdown(), "the loop shut its caller's executor down");
+      assertEquals("still mine", single.submit(() -> "still mine").get());
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
+  /** The same lifecycle on a virtual thread per task, where the JDK has them (Java 21 on). */
+  @Test
+  public void required_theWholeLifecycleRunsOnVirtualThreads() throws Exception {
+    ExecutorService virtual = virtualThreadPerTask();
+    try {
+      liveALifeOn(virtual);
+    } finally {
+      virtual.shutdownNow();
+    }
+  }
+
+  /**
+   * An executor that rejects the loop's task fails the connect with the rejection; a run and a
+   * shutdown afterwards end too, the shutdown with the state or the same rejection: none is left
+   * waiting.
+   */
+  @Test
+  public void required_anExecutorThatRejectsFailsTheStagesWithTheRejection() {
+    Executor full = task -> {
+      throw new RejectedExecutionException("the caller's pool is full");
+    };
+    MqttEventLoop loop = createLoop(brokerOptions().build(), full, MqttState.EMPTY);
+
+    Throwable refused = awaitFailure(loop.connect(), "a connect on a rejecting executor");
+
+    assertInstanceOf(RejectedExecutionException.class, refused);
+    awaitFailure(loop.run(Sources.from(NumberedPublishes.of(3, QoS.AT_LEAST_ONCE))),
+        "a run on a loop that never connected");
+    Object shutdown = await(loop.execute(Command.shutdown())
+        .handle((outcome, failure) -> failure == null ? outcome : failure), "a shutdown");
+    assertTrue(shutdown instanceof Outcome.ShutDown
+        || shutdown instanceof RejectedExecutionException, "the shutdown ended with " + shutdown);
+  }
+
+  /** An executor that runs the loop's task on the calling thread fails the connect, naming it. */
+  @Test
+  public void required_anExecutorThatRunsOnTheCallingThreadFailsTheConnect() {
+    MqttEventLoop loop = createLoop(brokerOptions().build(), Runnable::run, MqttState.EMPTY);
+
+    Throwable refused = awaitFailure(loop.connect(), "a connect on a same-thread executor");
+
+    assertTrue(refused.getMessage().contains("calling thread"), refused.getMessage());
+  }
+
+  private void liveALifeOn(Executor executor) {
+    MqttOptions options = brokerOptions().build();
+    MqttEventLoop loop = createLoop(options, executor, MqttState.EMPTY);
+    connect(loop);
+    await(loop.execute(Command.pause()), "pause");
+    await(loop.execute(Command.resume()), "resume");
+    Outcome outcome = await(loop.run(Sources.from(NumberedPublishes.of(1_000,
+        QoS.AT_LEAST_ONCE))), "a run of 1,000");
+    assertInstanceOf(Outcome.Completed.class, outcome);
+    assertInstanceOf(Outcome.Disconnected.class,
+        await(loop.execute(Command.disconnect()), "disconnect"));
+  }
+
+  /** {@code Executors.newVirtualThreadPerTaskExecutor()}, or the test is skipped before Java 21. */
+  private static ExecutorService virtualThreadPerTask() throws Exception {
+    Method factory;
+    try {
+      factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+    } catch (NoSuchMethodException e) {
+      Assumptions.abort("needs Java 21 or later for virtual threads; this is Java "
+          + Runtime.version().feature());
+      throw new AssertionError(e);
+    }
+    return (ExecutorService) factory.invoke(null);
+  }
+}
