@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.SubmissionPublisher;
@@ -346,6 +347,28 @@ public abstract class RunVerification extends MqttEventLoopVerification {
       assertTrue(refused.getMessage().startsWith("deadline must be within"),
           refused.getMessage());
     }
+  }
+
+  /**
+   * A callback on a request's stage that throws breaks nothing else: the other callbacks run,
+   * the run goes on and completes, and every stage succeeds.
+   */
+  @Test
+  public void required_aCallbackThatThrowsBreaksNothingElse() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    List<Publish> publishes = NumberedPublishes.of(100, QoS.AT_LEAST_ONCE);
+    List<Publish> heard = new CopyOnWriteArrayList<>();
+    for (Publish publish : publishes) {
+      publish.completion().thenRun(() -> {
+        throw new IllegalStateException("a broken callback");
+      });
+      publish.completion().thenAccept(heard::add);
+    }
+
+    Outcome outcome = await(loop.run(Sources.from(publishes)), "a run with broken callbacks");
+
+    assertInstanceOf(Outcome.Completed.class, outcome);
+    assertEquals(publishes, heard);
   }
 
   /** Runs and commands on a closed loop fail with its state; a shutdown returns the state. */
