@@ -12,22 +12,24 @@ import org.jspecify.annotations.Nullable;
  * far side has acknowledged earlier ones. It sits first in the pipeline, so it sees every byte
  * read, even of a packet not yet whole; it reads the time from the event loop's ticker.
  *
- * <p>What sits in the kernel's buffers is out of its sight: a dead link is called dead only
- * after a keep-alive interval without any sign, so those bytes have that long to cross.
+ * <p>What sits in the kernel's buffers is out of its sight: the loop keeps that small (see its
+ * send buffer), and gives it time to cross before it calls a link dead.
  */
 final class LinkWatch extends ChannelInboundHandlerAdapter {
-  private long lastSign;
+  private long lastRead;
+  private long lastMove;
   private @Nullable Object lastCurrent;
   private long lastProgress;
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    lastSign = now(ctx.channel());
+    lastRead = now(ctx.channel());
+    lastMove = lastRead;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object bytes) {
-    lastSign = now(ctx.channel());
+    lastRead = now(ctx.channel());
     ctx.fireChannelRead(bytes);
   }
 
@@ -40,9 +42,14 @@ final class LinkWatch extends ChannelInboundHandlerAdapter {
   long look(Channel channel) {
     long now = now(channel);
     if (outboundMoved(channel)) {
-      lastSign = now;
+      lastMove = now;
     }
-    return now - lastSign;
+    return now - Math.max(lastRead, lastMove);
+  }
+
+  /** When a byte was last read, in nanoseconds of the event loop's ticker. */
+  long lastRead() {
+    return lastRead;
   }
 
   /**

@@ -68,10 +68,10 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
 
   /**
    * The kernel's send buffer, fixed rather than grown by the kernel: bytes there are out of the
-   * keep-alive's sight (see {@link LinkWatch}), so they must cross the link within a keep-alive
-   * interval, even a slow link.
+   * keep-alive's sight (see {@link LinkWatch}), so they must cross the link within half a
+   * keep-alive interval, even a slow link.
    */
-  private static final int SEND_BUFFER_BYTES = 128 * 1024;
+  private static final int SEND_BUFFER_BYTES = 64 * 1024;
 
   /** NEW, then CONNECTING and CONNECTED, with WAITING between attempts, until CLOSED. */
   private enum Phase { NEW, CONNECTING, CONNECTED, WAITING, CLOSED }
@@ -102,6 +102,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private int nextBroker;
   private int connection;
   private boolean pingOutstanding;
+  private long pingWrittenAt;
   private int unconfirmedWrites;
   private boolean flushPending;
   private boolean flushScheduled;
@@ -291,6 +292,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     phase = Phase.CONNECTED;
     connection++;
     pingOutstanding = false;
+    pingWrittenAt = 0;
     if (sessionPresent) {
       resendInFlight();
     } else {
@@ -768,11 +770,13 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
    * When nothing was sent it always does, even with an earlier one unanswered, for the broker
    * counts the interval too; when only nothing was received, one unanswered is enough.
    *
-   * <p>Every half interval until PINGRESP comes the link is looked at. It is dead once it has
-   * given no sign of life (see {@link LinkWatch}) for a whole interval, so a half-open link is
-   * found within one and a half intervals, while a large message crossing a slow link, whose
-   * bytes keep moving, is not mistaken for one. While reading waits for a slow application, the
-   * PINGRESP may sit unread: no verdict is given then.
+   * <p>Until PINGRESP comes, the link is judged twice per interval. While the PINGREQ waits
+   * behind the loop's own bytes, it is dead after a whole interval without a sign of life (see
+   * {@link LinkWatch}): a large message crossing a slow link keeps moving and is not mistaken
+   * for a dead link, while a link that takes nothing more is. Once the PINGREQ is written, it is
+   * dead after half an interval with nothing read. A half-open link is so found within one and a
+   * half intervals. While reading waits for a slow application, the PINGRESP may sit unread: no
+   * verdict is given then.
    */
   @Override
   public void keepAliveDue(Channel from, boolean nothingSent) {
@@ -784,32 +788,59 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     }
     pingOutstanding = true;
     log.trace("PINGREQ after {} s idle", options.keepAliveSeconds());
-    from.writeAndFlush(Packets.pingreq());
     from.pipeline().get(LinkWatch.class).look(from);
-    if (pingDeadline == null) {
-      schedulePingCheck(from);
+    from.writeAndFlush(Packets.pingreq())
+        .addListener(written -> pingWritten(from, written.isSuccess()));
+    if (pingDeadline == null && pingWrittenAt == 0) {
+      schedulePingCheck(from, keepAliveNanos() / 2);
     }
   }
 
-  private void schedulePingCheck(Channel on) {
-    long interval = TimeUnit.SECONDS.toNanos(options.keepAliveSeconds());
+  private void pingWritten(Channel on, boolean success) {
+    if (!success || on != channel || !pingOutstanding || pingWrittenAt != 0) {
+      return;
+    }
+    pingWrittenAt = now();
+    cancelPingDeadline();
+    schedulePingCheck(on, keepAliveNanos() / 2);
+  }
+
+  private void schedulePingCheck(Channel on, long delayNanos) {
     pingDeadline = eventLoop.get().schedule(() -> {
       pingDeadline = null;
-      if (on != channel || !pingOutstanding) {
-        return;
-      }
-      long quiet = on.pipeline().get(LinkWatch.class).look(on);
-      if (quiet >= interval && !receiver.readingSuspended()) {
-        lose(new TimeoutException("no PINGRESP: nothing came from the broker for "
-            + TimeUnit.NANOSECONDS.toMillis(quiet) + " ms, with a PINGREQ sent"));
-      } else {
-        schedulePingCheck(on);
-      }
-    }, interval / 2, TimeUnit.NANOSECONDS);
+      checkPing(on);
+    }, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void checkPing(Channel on) {
+    if (on != channel || !pingOutstanding) {
+      return;
+    }
+    LinkWatch watch = on.pipeline().get(LinkWatch.class);
+    long quiet = watch.look(on);
+    long allowed = keepAliveNanos();
+    if (pingWrittenAt != 0) {
+      quiet = now() - Math.max(pingWrittenAt, watch.lastRead());
+      allowed = keepAliveNanos() / 2;
+    }
+    if (quiet < allowed) {
+      schedulePingCheck(on, allowed - quiet);
+    } else if (receiver.readingSuspended()) {
+      schedulePingCheck(on, keepAliveNanos() / 2);
+    } else {
+      lose(new TimeoutException("no PINGRESP: nothing came from the broker for "
+          + TimeUnit.NANOSECONDS.toMillis(quiet) + " ms, with a PINGREQ "
+          + (pingWrittenAt != 0 ? "sent" : "waiting to be sent")));
+    }
+  }
+
+  private long keepAliveNanos() {
+    return TimeUnit.SECONDS.toNanos(options.keepAliveSeconds());
   }
 
   private void pingAnswered() {
     pingOutstanding = false;
+    pingWrittenAt = 0;
     cancelPingDeadline();
   }
 
@@ -1177,11 +1208,17 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
    * loop has shut down; any other refusal fails {@code stage}, never the caller.
    */
   private void submitOrFail(LoopStage<?> stage, Runnable task, Runnable whenClosed) {
+    EventLoop made = eventLoop.ifMade();
+    if (made != null && made.isShuttingDown()) {
+      // The loop has closed and let its event loop go: a task now might never run.
+      whenClosed.run();
+      return;
+    }
     try {
       eventLoop.get().execute(task);
     } catch (RejectedExecutionException e) {
-      EventLoop made = eventLoop.ifMade();
-      if (made != null && made.isShuttingDown()) {
+      EventLoop shuttingDown = eventLoop.ifMade();
+      if (shuttingDown != null && shuttingDown.isShuttingDown()) {
         whenClosed.run();
       } else {
         stage.fail(e);
