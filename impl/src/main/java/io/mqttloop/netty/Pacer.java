@@ -2,8 +2,8 @@ package io.mqttloop.netty;
 
 /**
  * Paces publishes evenly at a rate set by {@link io.mqttloop.Command.Throttle}: one every
- * interval, with no burst saved up while idle, and a publish sent late by up to half an interval
- * (a timer's lateness) not pushing the ones after it later, so the rate does not drift.
+ * interval, with no burst saved up while idle, and a publish sent late by up to an interval (a
+ * timer's lateness) not pushing the ones after it later, so the rate does not drift.
  * Unlimited until a rate is set. Times are nanoseconds of the event loop's ticker; confined to
  * the loop.
  */
@@ -27,7 +27,8 @@ final class Pacer {
   /** A publish went at {@code now}. */
   void sent(long now) {
     if (intervalNanos > 0) {
-      nextNanos = Math.max(nextNanos + intervalNanos, now + intervalNanos / 2);
+      boolean idle = now - nextNanos > intervalNanos;
+      nextNanos = (idle ? now : nextNanos) + intervalNanos;
     }
   }
 
