@@ -111,7 +111,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private boolean pumpAgain;
   private boolean paused;
   private final Pacer pacer = new Pacer();
-  private boolean pacedPumpScheduled;
+  private @Nullable ScheduledFuture<?> pacedPump;
   private final ArrayDeque<InflightTable.Entry> resends = new ArrayDeque<>();
   private @Nullable Drain draining;
   private @Nullable LoopStage<Connected> reconnecting;
@@ -325,7 +325,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       tell(new LifecycleEvent.GaveUp(failedAttempts, cause));
       close("gave up after " + failedAttempts + " attempts: " + cause, cause, true);
     } else {
-      scheduleAttempt(failedAttempts);
+      scheduleAttempt(failedAttempts + 1);
     }
   }
 
@@ -385,14 +385,22 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     if (wait == 0) {
       return true;
     }
-    if (!pacedPumpScheduled) {
-      pacedPumpScheduled = true;
-      eventLoop.get().schedule(() -> {
-        pacedPumpScheduled = false;
+    if (pacedPump == null) {
+      pacedPump = eventLoop.get().schedule(() -> {
+        pacedPump = null;
         pump();
       }, wait, TimeUnit.NANOSECONDS);
     }
     return false;
+  }
+
+  /** Drops the pump set for the old pace: the new one may let the next publish go sooner. */
+  private void cancelPacedPump() {
+    ScheduledFuture<?> waiting = pacedPump;
+    pacedPump = null;
+    if (waiting != null) {
+      waiting.cancel(false);
+    }
   }
 
   private long now() {
@@ -473,6 +481,16 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       requests.subscribe(newRun);
     } catch (Throwable e) {
       newRun.onError(e);
+    }
+  }
+
+  @Override
+  public boolean queue(Runnable task) {
+    try {
+      eventLoop.get().execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
     }
   }
 
@@ -1000,6 +1018,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       stage.succeed(null);
     } else if (command instanceof Command.Throttle throttle) {
       pacer.rate(throttle.perSecond(), now());
+      cancelPacedPump();
       pump();
       stage.succeed(null);
     } else if (command instanceof Command.Reconnect) {
@@ -1022,7 +1041,8 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
    */
   private void reconnectNow(LoopStage<Connected> stage) {
     if (!everConnected) {
-      stage.fail(notConnectedYet());
+      stage.fail(new IllegalStateException(
+          "reconnect needs a loop that has connected: call connect() first"));
       return;
     }
     LoopStage<Connected> earlier = reconnecting;

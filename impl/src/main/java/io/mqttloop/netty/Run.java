@@ -15,8 +15,12 @@ final class Run implements Flow.Subscriber<Request> {
 
   /** The loop side of a run; each method is called on the loop's thread. */
   interface Loop {
-    /** Runs {@code task} on the loop; returns false when the loop can no longer run anything. */
-    boolean submit(Runnable task);
+    /**
+     * Runs {@code task} on the loop after every task queued before it, even when called on the
+     * loop, so that the source's signals keep their order whichever thread sends them; returns
+     * false when the loop can no longer run anything.
+     */
+    boolean queue(Runnable task);
 
     void subscribed(Run run);
 
@@ -39,15 +43,18 @@ final class Run implements Flow.Subscriber<Request> {
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
     Objects.requireNonNull(subscription, "subscription");
-    if (!loop.submit(() -> subscribedOnLoop(subscription))) {
+    if (!loop.queue(() -> subscribedOnLoop(subscription))) {
       subscription.cancel();
     }
   }
 
   @Override
-  public void onNext(Request request) {
-    Objects.requireNonNull(request, "request");
-    if (!loop.submit(() -> nextOnLoop(request))) {
+  public void onNext(@Nullable Request request) {
+    if (request == null) {
+      onError(new NullPointerException("the source sent a null request (rule 2.13)"));
+      return;
+    }
+    if (!loop.queue(() -> nextOnLoop(request))) {
       LoopStages.refuse(request, "the loop had closed when the source sent it");
     }
   }
@@ -55,12 +62,12 @@ final class Run implements Flow.Subscriber<Request> {
   @Override
   public void onError(Throwable error) {
     Objects.requireNonNull(error, "error");
-    loop.submit(() -> endedOnLoop(error));
+    loop.queue(() -> endedOnLoop(error));
   }
 
   @Override
   public void onComplete() {
-    loop.submit(() -> endedOnLoop(null));
+    loop.queue(() -> endedOnLoop(null));
   }
 
   /** Asks the source for {@code n} more requests. */
@@ -68,7 +75,11 @@ final class Run implements Flow.Subscriber<Request> {
     Flow.@Nullable Subscription current = subscription;
     if (current != null && !ended && n > 0) {
       requested += n;
-      current.request(n);
+      try {
+        current.request(n);
+      } catch (RuntimeException e) {
+        onError(e);
+      }
     }
   }
 

@@ -178,6 +178,28 @@ public abstract class CommandVerification extends MqttEventLoopVerification {
         "20 resends at 20/s took " + resending + ", less than 19 intervals of 50 ms allow");
   }
 
+  /**
+   * A faster throttle is in force once its stage completes: the publish the slow pace had put
+   * two seconds off goes at once.
+   */
+  @Test
+  public void required_aFasterThrottleIsInForceAtOnce() {
+    MqttEventLoop loop = connectedLoop(scriptedOptions().build());
+    scriptedBroker();
+    await(loop.execute(Command.throttle(0.5)), "throttle at one every two seconds");
+    List<Publish> publishes = NumberedPublishes.of(2, QoS.AT_MOST_ONCE);
+    loop.run(Sources.from(publishes));
+    await(publishes.get(0).completion(), "the first publish");
+
+    await(loop.execute(Command.throttle(100)), "throttle at 100/s");
+    long faster = System.nanoTime();
+    await(publishes.get(1).completion(), "the second publish");
+
+    Duration waited = Duration.ofNanos(System.nanoTime() - faster);
+    assertTrue(waited.compareTo(Duration.ofSeconds(1)) < 0,
+        "the second publish waited " + waited + " under a pace of 100/s");
+  }
+
   private void awaitPings(ScriptedBroker scripted, int count) {
     scripted.awaitPackets(count, ReceivedPacket.ofType(MqttMessageType.PINGREQ), stageTimeout());
   }

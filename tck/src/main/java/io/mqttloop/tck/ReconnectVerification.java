@@ -156,6 +156,10 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
     assertEquals(3, gaveUp.attempts());
     assertInstanceOf(ConnectionRefusedException.class, gaveUp.cause());
     assertEquals(4, scripted.connectionCount(), "one connection, then three attempts");
+    assertEquals(List.of(1, 2, 3), heard.stream()
+        .filter(LifecycleEvent.Reconnecting.class::isInstance)
+        .map(event -> ((LifecycleEvent.Reconnecting) event).attempt()).toList(),
+        "the attempts, numbered in turn");
   }
 
   /** With the policy "always", the first connect is retried until the broker accepts. */

@@ -371,6 +371,49 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     assertEquals(publishes, heard);
   }
 
+  /** A source that sends a null request fails the run with SourceFailedException, not hangs. */
+  @Test
+  public void required_aSourceThatSendsNullFailsTheRun() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    Flow.Publisher<Request> sendsNull = subscriber -> subscriber.onSubscribe(
+        new Flow.Subscription() {
+          @Override
+          public void request(long n) {
+            subscriber.onNext(null);
+          }
+
+          @Override
+          public void cancel() { }
+        });
+
+    SourceFailedException failed = assertInstanceOf(SourceFailedException.class,
+        awaitFailure(loop.run(sendsNull), "a run whose source sends null"));
+
+    assertInstanceOf(NullPointerException.class, failed.getCause());
+  }
+
+  /** A source whose request() throws fails the run with that error, not hangs. */
+  @Test
+  public void required_aSourceWhoseRequestThrowsFailsTheRun() {
+    MqttEventLoop loop = connectedLoop(brokerOptions().build());
+    IllegalStateException exploded = new IllegalStateException("request exploded");
+    Flow.Publisher<Request> throwing = subscriber -> subscriber.onSubscribe(
+        new Flow.Subscription() {
+          @Override
+          public void request(long n) {
+            throw exploded;
+          }
+
+          @Override
+          public void cancel() { }
+        });
+
+    SourceFailedException failed = assertInstanceOf(SourceFailedException.class,
+        awaitFailure(loop.run(throwing), "a run whose source's request throws"));
+
+    assertSame(exploded, failed.getCause());
+  }
+
   /** Runs and commands on a closed loop fail with its state; a shutdown returns the state. */
   @Test
   public void required_aClosedLoopRefusesRunsAndCommandsButKeepsItsState() {

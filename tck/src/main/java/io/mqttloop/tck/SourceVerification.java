@@ -76,7 +76,7 @@ public abstract class SourceVerification extends MqttEventLoopVerification {
   @Test
   public void required_producersThroughTheChannelAreAcknowledgedInTheirOrder() throws Exception {
     MqttEventLoop loop = connectedLoop(brokerOptions().build());
-    RequestChannel channel = RequestChannel.withCapacity(1_024);
+    RequestChannel channel = RequestChannel.withCapacity(64);
     CompletionStage<Outcome> run = loop.run(channel);
     List<List<Integer>> acknowledged = IntStream.range(0, PRODUCERS)
         .mapToObj(producer -> Collections.synchronizedList(new ArrayList<Integer>())).toList();
