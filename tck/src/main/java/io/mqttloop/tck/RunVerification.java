@@ -371,6 +371,57 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     assertEquals(publishes, heard);
   }
 
+  /**
+   * A source's requests keep their order whichever thread hands them over: the first from a
+   * thread of the source's own, the second from the loop's thread, inside its request().
+   */
+  @Test
+  public void required_requestsKeepTheirOrderAcrossThreads() {
+    ScriptedBroker scripted = scriptedBroker();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().build());
+    List<Publish> publishes = NumberedPublishes.of(2, QoS.AT_LEAST_ONCE);
+    Flow.Publisher<Request> twoThreads = subscriber -> subscriber.onSubscribe(
+        new Flow.Subscription() {
+          private boolean sent;
+
+          @Override
+          public void request(long n) {
+            if (sent) {
+              return;
+            }
+            sent = true;
+            Thread other = new Thread(() -> subscriber.onNext(publishes.get(0)));
+            other.start();
+            joinUninterruptibly(other);
+            subscriber.onNext(publishes.get(1));
+            subscriber.onComplete();
+          }
+
+          @Override
+          public void cancel() { }
+        });
+
+    await(loop.run(twoThreads), "a run fed from two threads");
+
+    List<Integer> order = awaitPublishes(scripted, 2).stream()
+        .map(packet -> NumberedPublishes.numberOf(packet.payload())).toList();
+    assertEquals(List.of(0, 1), order, "the order the source sent them in");
+  }
+
+  private static void joinUninterruptibly(Thread thread) {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** A source that sends a null request fails the run with SourceFailedException, not hangs. */
   @Test
   public void required_aSourceThatSendsNullFailsTheRun() {
