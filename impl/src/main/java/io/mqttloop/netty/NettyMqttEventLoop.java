@@ -485,6 +485,12 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   }
 
   @Override
+  public boolean inLoop() {
+    EventLoop made = eventLoop.ifMade();
+    return made != null && made.inEventLoop();
+  }
+
+  @Override
   public boolean queue(Runnable task) {
     try {
       eventLoop.get().execute(task);

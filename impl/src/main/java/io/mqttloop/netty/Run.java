@@ -5,11 +5,15 @@ import io.mqttloop.Request;
 import io.mqttloop.spi.LoopStage;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One run: the loop's subscriber to the run's source, and the stage of its outcome. Signals may
- * come from any thread; each is handed to the loop, and the fields are touched only there.
+ * come from any thread; each is handed to the loop, and the fields are touched only there. A
+ * signal sent on the loop's thread is handled at once, unless signals sent from other threads
+ * are still queued, so that the source's order holds whichever thread sends: a request the loop
+ * asked for and got at once is in its session before the next command is handled.
  */
 final class Run implements Flow.Subscriber<Request> {
 
@@ -22,6 +26,9 @@ final class Run implements Flow.Subscriber<Request> {
      */
     boolean queue(Runnable task);
 
+    /** Whether the calling thread is the loop's. */
+    boolean inLoop();
+
     void subscribed(Run run);
 
     void requestArrived(Run run, Request request);
@@ -31,6 +38,7 @@ final class Run implements Flow.Subscriber<Request> {
 
   final LoopStage<Outcome> outcome = new LoopStage<>();
   private final Loop loop;
+  private final AtomicInteger queued = new AtomicInteger();
   private Flow.@Nullable Subscription subscription;
   private long requested;
   private boolean ended;
@@ -43,7 +51,7 @@ final class Run implements Flow.Subscriber<Request> {
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
     Objects.requireNonNull(subscription, "subscription");
-    if (!loop.queue(() -> subscribedOnLoop(subscription))) {
+    if (!handOver(() -> subscribedOnLoop(subscription))) {
       subscription.cancel();
     }
   }
@@ -54,7 +62,7 @@ final class Run implements Flow.Subscriber<Request> {
       onError(new NullPointerException("the source sent a null request (rule 2.13)"));
       return;
     }
-    if (!loop.queue(() -> nextOnLoop(request))) {
+    if (!handOver(() -> nextOnLoop(request))) {
       LoopStages.refuse(request, "the loop had closed when the source sent it");
     }
   }
@@ -62,12 +70,29 @@ final class Run implements Flow.Subscriber<Request> {
   @Override
   public void onError(Throwable error) {
     Objects.requireNonNull(error, "error");
-    loop.queue(() -> endedOnLoop(error));
+    handOver(() -> endedOnLoop(error));
   }
 
   @Override
   public void onComplete() {
-    loop.queue(() -> endedOnLoop(null));
+    handOver(() -> endedOnLoop(null));
+  }
+
+  /** Runs a signal's task on the loop, in the order the signals came; false if it cannot. */
+  private boolean handOver(Runnable task) {
+    if (queued.get() == 0 && loop.inLoop()) {
+      task.run();
+      return true;
+    }
+    queued.incrementAndGet();
+    boolean accepted = loop.queue(() -> {
+      queued.decrementAndGet();
+      task.run();
+    });
+    if (!accepted) {
+      queued.decrementAndGet();
+    }
+    return accepted;
   }
 
   /** Asks the source for {@code n} more requests. */
