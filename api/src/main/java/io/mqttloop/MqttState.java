@@ -72,6 +72,17 @@ public record MqttState(String clientId, List<InFlight> inFlight, List<Request> 
     return List.copyOf(all);
   }
 
+  /**
+   * The client id, shortened when long, and how many entries each part holds: a state can hold
+   * thousands of requests, which would make a log line of megabytes.
+   */
+  @Override
+  public String toString() {
+    return "MqttState[clientId=" + Utf8Field.shown(clientId) + ", " + inFlight.size()
+        + " in flight, " + unsent.size() + " unsent, " + subscriptions.size()
+        + " subscriptions, " + awaitingRelease.size() + " awaiting release]";
+  }
+
   /** Whether nothing is pending. */
   public boolean isEmpty() {
     return inFlight.isEmpty() && unsent.isEmpty();
