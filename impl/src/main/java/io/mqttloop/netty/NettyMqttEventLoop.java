@@ -374,13 +374,16 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
           : packetFor(entry.request, entry.packetId, true));
       flushPending = true;
       if (publish) {
-        pacer.sent(now());
+        publishSent();
       }
     }
   }
 
   /** Whether the throttle lets a publish go now; if not, a pump is set for when it will. */
   private boolean mayPublishNow() {
+    if (!pacer.limited()) {
+      return true;
+    }
     long wait = pacer.waitNanos(now());
     if (wait == 0) {
       return true;
@@ -392,6 +395,13 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       }, wait, TimeUnit.NANOSECONDS);
     }
     return false;
+  }
+
+  /** A publish went: the throttle, if one is set, counts it; no clock is read otherwise. */
+  private void publishSent() {
+    if (pacer.limited()) {
+      pacer.sent(now());
+    }
   }
 
   /** Drops the pump set for the old pace: the new one may let the next publish go sooner. */
@@ -627,7 +637,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       session.dropNextUnsent();
       send(next);
       if (publish) {
-        pacer.sent(now());
+        publishSent();
       }
     }
   }

@@ -36,10 +36,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.SubmissionPublisher;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -310,7 +310,7 @@ public abstract class RunVerification extends MqttEventLoopVerification {
   public void required_aSourceOnAnotherThreadIsAskedForMore() {
     MqttEventLoop loop = connectedLoop(brokerOptions().build());
     SubmissionPublisher<Request> source =
-        new SubmissionPublisher<>(ForkJoinPool.commonPool(), 1_024);
+        new SubmissionPublisher<>(executor(), 1_024);
     CompletionStage<Outcome> run = loop.run(source);
     NumberedPublishes.of(1_000, QoS.AT_MOST_ONCE).forEach(source::submit);
     source.close();
@@ -373,7 +373,7 @@ public abstract class RunVerification extends MqttEventLoopVerification {
 
   /**
    * A source's requests keep their order whichever thread hands them over: the first from a
-   * thread of the source's own, the second from the loop's thread, inside its request().
+   * thread of the test's executor, the second from the loop's thread, inside its request().
    */
   @Test
   public void required_requestsKeepTheirOrderAcrossThreads() {
@@ -390,9 +390,8 @@ public abstract class RunVerification extends MqttEventLoopVerification {
               return;
             }
             sent = true;
-            Thread other = new Thread(() -> subscriber.onNext(publishes.get(0)));
-            other.start();
-            joinUninterruptibly(other);
+            CompletableFuture.runAsync(() -> subscriber.onNext(publishes.get(0)), executor())
+                .join();
             subscriber.onNext(publishes.get(1));
             subscriber.onComplete();
           }
@@ -406,20 +405,6 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     List<Integer> order = awaitPublishes(scripted, 2).stream()
         .map(packet -> NumberedPublishes.numberOf(packet.payload())).toList();
     assertEquals(List.of(0, 1), order, "the order the source sent them in");
-  }
-
-  private static void joinUninterruptibly(Thread thread) {
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** A source that sends a null request fails the run with SourceFailedException, not hangs. */
