@@ -7,19 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class DelayTest {
-  private final EchoServer echo = EchoServer.echo();
-  private final FaultProxy proxy = FaultProxy.start(echo.host(), echo.port());
-
-  @AfterEach
-  void closeAll() {
-    proxy.close();
-    echo.close();
-  }
-
+class DelayTest extends ProxiedEchoTest {
   @Test
   void aDelayedRoundTripTakesAtLeastTheDelay() {
     try (EchoClient client = EchoClient.connect(proxy)) {

@@ -11,19 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ForwardingTest {
-  private final EchoServer echo = EchoServer.echo();
-  private final FaultProxy proxy = FaultProxy.start(echo.host(), echo.port());
-
-  @AfterEach
-  void closeAll() {
-    proxy.close();
-    echo.close();
-  }
-
+class ForwardingTest extends ProxiedEchoTest {
   @Test
   void forwardsFiveMegabytesIntactAndInOrderBothWays() {
     byte[] data = randomBytes(5 * 1024 * 1024);

@@ -6,20 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class RefuseTest {
+class RefuseTest extends ProxiedEchoTest {
   private static final byte[] HELLO = {'h', 'e', 'l', 'l', 'o'};
-
-  private final EchoServer echo = EchoServer.echo();
-  private final FaultProxy proxy = FaultProxy.start(echo.host(), echo.port());
-
-  @AfterEach
-  void closeAll() {
-    proxy.close();
-    echo.close();
-  }
 
   @Test
   void aRefusedConnectionIsResetAtOnceAndCounted() {

@@ -10,21 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class StallTest {
+class StallTest extends ProxiedEchoTest {
   private static final byte[] PING = {'p', 'i', 'n', 'g'};
   private static final Duration QUIET = Duration.ofMillis(700);
-
-  private final EchoServer echo = EchoServer.echo();
-  private final FaultProxy proxy = FaultProxy.start(echo.host(), echo.port());
-
-  @AfterEach
-  void closeAll() {
-    proxy.close();
-    echo.close();
-  }
 
   @Test
   void aStalledLinkForwardsNothingYetStaysOpenAndFlowsAgainOnResume() {
