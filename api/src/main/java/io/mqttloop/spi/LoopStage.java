@@ -5,13 +5,17 @@ import io.mqttloop.QoS;
 import io.mqttloop.Request;
 import io.mqttloop.Subscribe;
 import io.mqttloop.Unsubscribe;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stage completed only by the event loop: the stage of a request, a run or a command.
@@ -20,14 +24,34 @@ import java.util.function.Supplier;
  * it from outside ({@code complete}, {@code cancel}, {@code obtrude...}, {@code orTimeout} and
  * their kin) throws {@link UnsupportedOperationException}, and {@link #toCompletableFuture()}
  * returns a new dependent future that the caller may complete, time out or cancel freely without
- * touching the request. A transport completes it with {@link #succeed} or {@link #fail}.
+ * touching the request. A transport completes it with {@link #succeed} or {@link #fail}, on its
+ * own thread, or on an executor named by {@link #completeOn}: then the first call to settle the
+ * stage wins at once, and the stage completes, and its callbacks run, in a task of that executor.
  *
  * @param <T> what the stage completes with
  */
 public final class LoopStage<T> extends CompletableFuture<T> {
+  private static final VarHandle SETTLED;
 
-  /** A stage that is not yet complete. */
+  static {
+    try {
+      SETTLED = MethodHandles.lookup().findVarHandle(LoopStage.class, "settled", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile @Nullable Executor completer;
+  @SuppressWarnings("unused") // set through SETTLED
+  private volatile boolean settled;
+
+  /** A stage that is not yet complete, completed on the thread that settles it. */
   public LoopStage() {}
+
+  /** A stage that is not yet complete, completed on {@code completer} when it is not null. */
+  public LoopStage(@Nullable Executor completer) {
+    this.completer = completer;
+  }
 
   /** The stage of {@code publish}, for the loop that handles it. */
   public static LoopStage<Publish> of(Publish publish) {
@@ -52,14 +76,49 @@ public final class LoopStage<T> extends CompletableFuture<T> {
     return ((LoopStage<?>) request.completion()).fail(cause);
   }
 
-  /** Completes the stage normally; returns false when it was already complete. */
-  public boolean succeed(T value) {
-    return super.complete(value);
+  /**
+   * Makes the stage of {@code request} complete on {@code completer}, as {@link #completeOn}
+   * does.
+   */
+  public static void completeOn(Request request, Executor completer) {
+    ((LoopStage<?>) request.completion()).completeOn(completer);
   }
 
-  /** Completes the stage with {@code cause}; returns false when it was already complete. */
+  /**
+   * Makes the stage complete, and its callbacks run, in a task of {@code completer} from now on.
+   * An executor that refuses the task has the stage completed on the settling thread instead, so
+   * that no stage is left hanging.
+   */
+  public void completeOn(Executor completer) {
+    this.completer = Objects.requireNonNull(completer, "completer");
+  }
+
+  /** Completes the stage normally; returns false when it was already settled. */
+  public boolean succeed(T value) {
+    return settle(() -> super.complete(value));
+  }
+
+  /** Completes the stage with {@code cause}; returns false when it was already settled. */
   public boolean fail(Throwable cause) {
-    return super.completeExceptionally(cause);
+    Objects.requireNonNull(cause, "cause");
+    return settle(() -> super.completeExceptionally(cause));
+  }
+
+  private boolean settle(Runnable completion) {
+    if (!SETTLED.compareAndSet(this, false, true)) {
+      return false;
+    }
+    Executor target = completer;
+    if (target == null) {
+      completion.run();
+      return true;
+    }
+    try {
+      target.execute(completion);
+    } catch (RuntimeException refused) {
+      completion.run();
+    }
+    return true;
   }
 
   /**
