@@ -3,6 +3,7 @@ package io.mqttloop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MqttOptions {
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofDays(1);
+  private static final Duration MAX_ACK_TIMEOUT = Duration.ofDays(1);
   /** The largest packet MQTT 3.1.1 can frame: 1 byte of type, 4 of length, 268,435,455 more. */
   private static final int MAX_PACKET_SIZE = 268_435_460;
 
@@ -27,6 +29,8 @@ public final class MqttOptions {
   private final int maxBufferedMessages;
   private final ReconnectPolicy reconnect;
   private final LifecycleListener lifecycleListener;
+  private final @Nullable Duration ackTimeout;
+  private final @Nullable Executor completionExecutor;
 
   private MqttOptions(Builder builder) {
     this.brokers = builder.brokers;
@@ -42,12 +46,15 @@ public final class MqttOptions {
     this.maxBufferedMessages = builder.maxBufferedMessages;
     this.reconnect = builder.reconnect;
     this.lifecycleListener = builder.lifecycleListener;
+    this.ackTimeout = builder.ackTimeout;
+    this.completionExecutor = builder.completionExecutor;
   }
 
   /**
    * A builder with the defaults: localhost:1883, an empty client id, a clean session, a 60 s
    * keep-alive, 20 in flight, a 10 s connect timeout, no will, automatic acknowledgement,
-   * MQTT's largest packet size, 64 buffered incoming messages, no reconnection and no listener.
+   * MQTT's largest packet size, 64 buffered incoming messages, no reconnection, no listener, no
+   * acknowledgement timeout, and stages completed on the loop's thread.
    */
   public static Builder builder() {
     return new Builder();
@@ -68,7 +75,9 @@ public final class MqttOptions {
         .maxPacketSize(maxPacketSize)
         .maxBufferedMessages(maxBufferedMessages)
         .reconnect(reconnect)
-        .lifecycleListener(lifecycleListener);
+        .lifecycleListener(lifecycleListener)
+        .ackTimeout(ackTimeout)
+        .completionExecutor(completionExecutor);
   }
 
   /** The first broker's host name or address. */
@@ -167,6 +176,23 @@ public final class MqttOptions {
     return maxBufferedMessages;
   }
 
+  /**
+   * How long the broker has to acknowledge a request once the loop took it from the source, unless
+   * the request names its own ({@link Publish.Builder#ackTimeout}); null for no limit. See
+   * {@link MqttAckTimeoutException} for what a timeout does and does not do.
+   */
+  public @Nullable Duration ackTimeout() {
+    return ackTimeout;
+  }
+
+  /**
+   * Where the stages the loop completes (of requests, runs, commands and the connect) complete and
+   * run their callbacks; null for the loop's own thread. See {@link Builder#completionExecutor}.
+   */
+  public @Nullable Executor completionExecutor() {
+    return completionExecutor;
+  }
+
   @Override
   public String toString() {
     return "MqttOptions[brokers=" + brokers + ", clientId=" + Utf8Field.shown(clientId)
@@ -174,7 +200,9 @@ public final class MqttOptions {
         + ", cleanSession=" + cleanSession + ", maxInflight=" + maxInflight
         + ", connectTimeout=" + connectTimeout + ", will=" + will + ", manualAcknowledgement="
         + manualAcknowledgement + ", maxPacketSize=" + maxPacketSize + ", maxBufferedMessages="
-        + maxBufferedMessages + ", reconnect=" + reconnect + "]";
+        + maxBufferedMessages + ", reconnect=" + reconnect + ", ackTimeout=" + ackTimeout
+        + ", completionExecutor=" + (completionExecutor == null ? "the loop's thread" : "given")
+        + "]";
   }
 
   /** Builds {@link MqttOptions}; each setter checks its own field. */
@@ -192,6 +220,8 @@ public final class MqttOptions {
     private int maxBufferedMessages = 64;
     private ReconnectPolicy reconnect = ReconnectPolicy.never();
     private LifecycleListener lifecycleListener = LifecycleListener.NONE;
+    private @Nullable Duration ackTimeout;
+    private @Nullable Executor completionExecutor;
 
     private Builder() {}
 
@@ -343,6 +373,31 @@ public final class MqttOptions {
     }
 
     /**
+     * How long the broker has to acknowledge each request, counted from when the loop takes it
+     * from the source; null, the default, for no limit. A request past it has its stage failed
+     * with {@link MqttAckTimeoutException}, and stays in the session until acknowledged.
+     *
+     * @throws IllegalArgumentException when not positive, or longer than a day
+     */
+    public Builder ackTimeout(@Nullable Duration ackTimeout) {
+      this.ackTimeout = ackTimeout == null ? null : checkedAckTimeout(ackTimeout);
+      return this;
+    }
+
+    /**
+     * An executor of the caller's on which the stages the loop completes complete and run their
+     * callbacks, so that a slow callback holds up none of the loop's work; null, the default, for
+     * the loop's own thread, which is cheaper. The loop hands it one task per stage, in the order
+     * it settles them: an executor that runs tasks one at a time in order (a single thread) keeps
+     * that order, a pool does not. An executor that refuses a task has that stage completed on the
+     * loop's thread. The loop never shuts it down.
+     */
+    public Builder completionExecutor(@Nullable Executor completionExecutor) {
+      this.completionExecutor = completionExecutor;
+      return this;
+    }
+
+    /**
      * The options.
      *
      * @throws IllegalArgumentException when the client id is empty and the session is not clean
@@ -355,5 +410,19 @@ public final class MqttOptions {
       }
       return new MqttOptions(this);
     }
+  }
+
+  /**
+   * Checks an acknowledgement timeout, the options' or a request's.
+   *
+   * @throws IllegalArgumentException when not positive, or longer than a day
+   */
+  static Duration checkedAckTimeout(Duration ackTimeout) {
+    if (ackTimeout.isNegative() || ackTimeout.isZero()
+        || ackTimeout.compareTo(MAX_ACK_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("ackTimeout must be positive and at most "
+          + MAX_ACK_TIMEOUT + ", was " + ackTimeout);
+    }
+    return ackTimeout;
   }
 }

@@ -2,8 +2,10 @@ package io.mqttloop;
 
 import io.mqttloop.spi.LoopStage;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message to publish: a topic, a payload, a {@link QoS} and the retain flag, checked when it is
@@ -23,17 +25,20 @@ public final class Publish implements Request {
   private final byte[] payload;
   private final QoS qos;
   private final boolean retain;
+  private final @Nullable Duration ackTimeout;
   private final LoopStage<Publish> completion = new LoopStage<>();
 
   /** The largest remaining length MQTT 3.1.1 can encode (section 2.2.3). */
   static final int MAX_REMAINING_LENGTH = 268_435_455;
 
-  private Publish(String topic, byte[] payload, QoS qos, boolean retain) {
+  private Publish(String topic, byte[] payload, QoS qos, boolean retain,
+      @Nullable Duration ackTimeout) {
     int topicBytes = TopicName.check("topic", Objects.requireNonNull(topic, "topic"));
     this.topic = topic;
     this.payload = Objects.requireNonNull(payload, "payload");
     this.qos = Objects.requireNonNull(qos, "qos");
     this.retain = retain;
+    this.ackTimeout = ackTimeout;
     checkPacketSize(topicBytes);
   }
 
@@ -53,7 +58,7 @@ public final class Publish implements Request {
    *     or is not a valid MQTT UTF-8 string, or when the packet would exceed MQTT's maximum size
    */
   public static Publish of(String topic, byte[] payload, QoS qos) {
-    return new Publish(topic, payload, qos, false);
+    return new Publish(topic, payload, qos, false, null);
   }
 
   /**
@@ -63,7 +68,7 @@ public final class Publish implements Request {
    *     0, 1 or 2, or the packet would exceed MQTT's maximum size
    */
   public static Publish of(String topic, byte[] payload, int qos) {
-    return new Publish(topic, payload, QoS.of(qos), false);
+    return new Publish(topic, payload, QoS.of(qos), false, null);
   }
 
   /** A builder for a publish to {@code topic}, with an empty payload, QoS 0 and no retain. */
@@ -97,9 +102,20 @@ public final class Publish implements Request {
   }
 
   /**
+   * How long the broker has to acknowledge this publish once a loop took it, in place of the
+   * options' {@link MqttOptions#ackTimeout()}; null to follow the options. It belongs to this
+   * object's stage: a publish read back from a saved {@link MqttState} follows its new loop's
+   * options.
+   */
+  public @Nullable Duration ackTimeout() {
+    return ackTimeout;
+  }
+
+  /**
    * Completes with this publish when the broker has it, as the class documents; fails when the
-   * loop cannot deliver it, with the cause. While the publish is pending in a run's state, the
-   * stage stays incomplete. Callbacks run on the loop's thread unless an executor is given.
+   * loop cannot deliver it, with the cause, or with {@link MqttAckTimeoutException} when an
+   * acknowledgement timeout passes. While the publish is pending in a run's state, the stage stays
+   * incomplete. Callbacks run on the loop's thread unless the options name a completion executor.
    */
   @Override
   public CompletionStage<Publish> completion() {
@@ -118,6 +134,7 @@ public final class Publish implements Request {
     private byte[] payload = new byte[0];
     private QoS qos = QoS.AT_MOST_ONCE;
     private boolean retain;
+    private @Nullable Duration ackTimeout;
 
     private Builder(String topic) {
       this.topic = topic;
@@ -152,13 +169,24 @@ public final class Publish implements Request {
     }
 
     /**
+     * How long the broker has to acknowledge the publish, counted from when a loop takes it; null
+     * to follow the options' {@link MqttOptions#ackTimeout()}.
+     *
+     * @throws IllegalArgumentException when not positive, or longer than a day
+     */
+    public Builder ackTimeout(@Nullable Duration ackTimeout) {
+      this.ackTimeout = ackTimeout == null ? null : MqttOptions.checkedAckTimeout(ackTimeout);
+      return this;
+    }
+
+    /**
      * The publish.
      *
      * @throws IllegalArgumentException naming the field when the topic is empty, holds a wildcard
      *     or is not a valid MQTT UTF-8 string, or when the packet would exceed MQTT's maximum size
      */
     public Publish build() {
-      return new Publish(topic, payload, qos, retain);
+      return new Publish(topic, payload, qos, retain, ackTimeout);
     }
   }
 }

@@ -5,7 +5,7 @@ package io.mqttloop;
  * connection, or the loop had closed. A source that keeps sending after its run ended has its
  * requests refused this way, since the run's outcome was already given and could not list them.
  */
-public final class RequestRefusedException extends MqttException {
+public class RequestRefusedException extends MqttException {
   private static final long serialVersionUID = 1L;
 
   private final transient Request request;

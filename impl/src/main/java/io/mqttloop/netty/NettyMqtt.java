@@ -24,9 +24,14 @@ import java.util.function.Consumer;
  *       share a few threads this way.
  *   <li>any other {@link Executor}: the loop runs as one task of that executor, which holds one of
  *       its threads from the connect until the loop closes, then returns it. So the executor must
- *       have a thread for each loop open at once: a single-thread executor runs one loop at a
- *       time, and the next waits. The loop starts no thread of its own. An executor that rejects
- *       the task, or runs it on the calling thread, fails the connect.
+ *       have a free thread for each loop open at once. The loop starts no thread of its own. An
+ *       executor that rejects the task, or runs it on the calling thread, fails the connect with
+ *       a {@link java.util.concurrent.RejectedExecutionException}; so does a {@link
+ *       java.util.concurrent.ThreadPoolExecutor} (as from {@code Executors.newFixedThreadPool})
+ *       whose threads are all busy as the loop connects, instead of leaving the connect waiting
+ *       in its queue. An executor of another kind cannot be seen to be busy: there the connect
+ *       waits until a thread frees up, so {@code Executors.newSingleThreadExecutor} runs one loop
+ *       at a time and the next one's connect waits for it to close.
  * </ul>
  *
  * <p>A loop holds nothing until it connects: no selector, no thread.

@@ -6,6 +6,7 @@ import io.mqttloop.Connected;
 import io.mqttloop.ConnectionLostException;
 import io.mqttloop.LifecycleEvent;
 import io.mqttloop.Message;
+import io.mqttloop.MqttAckTimeoutException;
 import io.mqttloop.MqttClosedException;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttException;
@@ -14,6 +15,7 @@ import io.mqttloop.MqttProtocolException;
 import io.mqttloop.MqttRunTimeoutException;
 import io.mqttloop.MqttState;
 import io.mqttloop.Outcome;
+import io.mqttloop.PacketTooLargeException;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.ReconnectPolicy;
@@ -46,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -113,6 +116,8 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private final Pacer pacer = new Pacer();
   private @Nullable ScheduledFuture<?> pacedPump;
   private final ArrayDeque<InflightTable.Entry> resends = new ArrayDeque<>();
+  /** The requests of the state the loop was made with, until the first connect takes them. */
+  private List<Request> resumed;
   private @Nullable Drain draining;
   private @Nullable LoopStage<Connected> reconnecting;
 
@@ -132,6 +137,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     this.eventLoop = eventLoop;
     this.finalState = state;
     this.session = Session.resume(state, options.maxInflight());
+    this.resumed = state.requests();
     this.pipelineSetup = pipelineSetup;
     this.receiver = new Receiver(options, this);
     this.receiver.resume(state.awaitingRelease());
@@ -140,7 +146,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
 
   @Override
   public CompletionStage<Connected> connect() {
-    LoopStage<Connected> stage = new LoopStage<>();
+    LoopStage<Connected> stage = newStage();
     submitOrFail(stage, () -> connectOnLoop(stage));
     return stage;
   }
@@ -148,7 +154,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   @Override
   public CompletionStage<Outcome> run(Flow.Publisher<? extends Request> requests) {
     Objects.requireNonNull(requests, "requests");
-    Run newRun = new Run(this);
+    Run newRun = new Run(this, newStage());
     if (eventLoop.ifMade() == null) {
       newRun.outcome.fail(notConnectedYet());
       return newRun.outcome;
@@ -184,7 +190,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     run = null;
     current.cancel();
     MqttState state = snapshot();
-    end(new LoopStage<Outcome.Disconnected>(), true, new Outcome.Disconnected(state),
+    end(this.<Outcome.Disconnected>newStage(), true, new Outcome.Disconnected(state),
         "the run's deadline passed");
     current.outcome.fail(new MqttRunTimeoutException(deadline, state));
   }
@@ -192,9 +198,14 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   @Override
   public <R> CompletionStage<R> execute(Command<R> command) {
     Objects.requireNonNull(command, "command");
-    LoopStage<R> stage = new LoopStage<>();
+    LoopStage<R> stage = newStage();
     submitOrFail(stage, () -> executeOnLoop(command, stage), () -> executeClosed(command, stage));
     return stage;
+  }
+
+  /** A stage that completes where the options say: on their completion executor, or here. */
+  private <T> LoopStage<T> newStage() {
+    return new LoopStage<>(options.completionExecutor());
   }
 
   @Override
@@ -287,6 +298,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     Broker broker = accepted.broker();
     log.debug("Connected to {}, session present: {}", broker, sessionPresent);
     attempt = null;
+    adoptResumed();
     everConnected = true;
     failedAttempts = 0;
     phase = Phase.CONNECTED;
@@ -327,6 +339,13 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     } else {
       scheduleAttempt(failedAttempts + 1);
     }
+  }
+
+  /** The requests of the state the loop was made with are taken at its first connect. */
+  private void adoptResumed() {
+    List<Request> requests = resumed;
+    resumed = List.of();
+    requests.forEach(this::adopt);
   }
 
   private boolean mayReconnect() {
@@ -542,6 +561,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       LoopStages.refuse(request, "the run had ended when the source sent it");
       return;
     }
+    adopt(request);
     session.enqueue(request);
     if (phase != Phase.CONNECTED) {
       return;
@@ -551,6 +571,29 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     } else {
       schedulePump();
     }
+  }
+
+  /**
+   * Takes charge of a request's stage: it completes where the options say, and fails with
+   * {@link MqttAckTimeoutException} if its acknowledgement timeout passes first.
+   */
+  private void adopt(Request request) {
+    Executor completer = options.completionExecutor();
+    if (completer != null) {
+      LoopStage.completeOn(request, completer);
+    }
+    Duration timeout = ackTimeoutOf(request);
+    if (timeout != null) {
+      ScheduledFuture<?> timer = eventLoop.get().schedule(
+          () -> LoopStages.fail(request, new MqttAckTimeoutException(request, timeout)),
+          timeout.toNanos(), TimeUnit.NANOSECONDS);
+      request.completion().whenComplete((done, failed) -> timer.cancel(false));
+    }
+  }
+
+  private @Nullable Duration ackTimeoutOf(Request request) {
+    Duration own = request instanceof Publish publish ? publish.ackTimeout() : null;
+    return own != null ? own : options.ackTimeout();
   }
 
   @Override
@@ -665,8 +708,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     if (size <= options.maxPacketSize()) {
       return false;
     }
-    LoopStages.fail(request, new IllegalArgumentException(request + " makes a packet of " + size
-        + " bytes, over maxPacketSize " + options.maxPacketSize()));
+    LoopStages.fail(request, new PacketTooLargeException(request, size, options.maxPacketSize()));
     return true;
   }
 

@@ -36,7 +36,7 @@ final class Run implements Flow.Subscriber<Request> {
     void sourceEnded(Run run);
   }
 
-  final LoopStage<Outcome> outcome = new LoopStage<>();
+  final LoopStage<Outcome> outcome;
   private final Loop loop;
   private final AtomicInteger queued = new AtomicInteger();
   private Flow.@Nullable Subscription subscription;
@@ -44,8 +44,9 @@ final class Run implements Flow.Subscriber<Request> {
   private boolean ended;
   private @Nullable Throwable sourceError;
 
-  Run(Loop loop) {
+  Run(Loop loop, LoopStage<Outcome> outcome) {
     this.loop = loop;
+    this.outcome = outcome;
   }
 
   @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.Outcome;
+import io.mqttloop.PacketTooLargeException;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Request;
@@ -217,7 +218,7 @@ public abstract class PublishVerification extends MqttEventLoopVerification {
     Outcome outcome = await(loop.run(Sources.from(List.of(tooBig, fits))), "the run");
 
     Throwable refused = awaitFailure(tooBig.completion(), "the oversized publish");
-    assertInstanceOf(IllegalArgumentException.class, refused);
+    assertInstanceOf(PacketTooLargeException.class, refused);
     assertTrue(refused.getMessage().contains("maxPacketSize 200"), refused.getMessage());
     assertInstanceOf(Outcome.Completed.class, outcome);
     assertEquals(1, NumberedPublishes.numberOf(awaitPublishes(scripted, 1).get(0).payload()));

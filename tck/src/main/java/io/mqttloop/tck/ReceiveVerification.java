@@ -11,6 +11,7 @@ import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.MqttProtocolException;
 import io.mqttloop.Outcome;
+import io.mqttloop.PacketTooLargeException;
 import io.mqttloop.Publish;
 import io.mqttloop.QoS;
 import io.mqttloop.Request;
@@ -211,7 +212,7 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
 
     await(loop.run(Sources.from(List.of(tooBig))), "the run");
 
-    assertInstanceOf(IllegalArgumentException.class,
+    assertInstanceOf(PacketTooLargeException.class,
         awaitFailure(tooBig.completion(), "the oversized subscribe"));
     assertTrue(scripted.received(MqttMessageType.SUBSCRIBE).isEmpty());
   }
