@@ -12,14 +12,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded channel that any number of threads send requests to, and that feeds one subscriber,
- * a run, as it asks. Made by {@link #withCapacity(int)}.
+ * a run, as it asks. Made by {@link #withCapacity(int)} or {@link #withCapacity(int, int)}.
  *
  * <p>The channel holds at most {@link #capacity()} requests ready for the subscriber. A send that
- * finds it full does not block and is not refused: its request waits in line behind the others
- * and is queued as soon as the subscriber takes one, first come, first queued. So the requests of
- * one thread reach the subscriber in the order it sent them, whether or not they waited. Every
- * method is safe from any thread and returns at once, without locks; a send may hand requests to
- * the subscriber on the sending thread, when the subscriber has asked for them.
+ * finds it full does not block: its request waits in line behind the others and is queued as soon
+ * as the subscriber takes one, first come, first queued. So the requests of one thread reach the
+ * subscriber in the order it sent them, whether or not they waited. The waiting line has no limit
+ * unless one was given; then a send that finds the line at its {@link #maxWaiting()} too is
+ * refused with {@link ChannelFullException}. Every method is safe from any thread and returns at
+ * once, without locks; a send may hand requests to the subscriber on the sending thread, when the
+ * subscriber has asked for them.
  *
  * <p>{@link #close()} ends the channel: what it holds, queued or waiting, is still handed over,
  * then the subscriber completes. If the subscriber cancels instead (or fails the subscription by
@@ -32,11 +34,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestChannel implements Flow.Publisher<Request> {
   private static final int MAX_CAPACITY = 1_000_000;
+  private static final int MAX_WAITING = 1_000_000;
+  /** The {@link #maxWaiting()} of a waiting line without a limit. */
+  private static final int NO_LIMIT = Integer.MAX_VALUE;
 
   private final int capacity;
+  private final int maxWaiting;
   /** The queued requests, then those waiting for room, in the order they were sent. */
   private final Queue<Request> line = new ConcurrentLinkedQueue<>();
-  /** The requests in line or about to be: counted before they join, so none is missed. */
+  /**
+   * The requests in line or about to be: counted before they join, so none is missed. The first
+   * {@code capacity} of them are queued, the rest wait. With a waiting limit a request is counted
+   * in only by raising the count from below {@code capacity + maxWaiting}, so the count never
+   * passes it, and a send is refused only when it saw the count there.
+   */
   private final AtomicLong held = new AtomicLong();
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private volatile boolean closed;
@@ -44,26 +55,53 @@ public final class RequestChannel implements Flow.Publisher<Request> {
   private volatile boolean refusing;
   private volatile @Nullable ChannelSubscription subscription;
 
-  private RequestChannel(int capacity) {
+  private RequestChannel(int capacity, int maxWaiting) {
     this.capacity = capacity;
+    this.maxWaiting = maxWaiting;
   }
 
   /**
-   * A channel that holds at most {@code capacity} requests ready for its subscriber.
+   * A channel that holds at most {@code capacity} requests ready for its subscriber, and lets any
+   * number more wait for room. Each waiting request stays in memory, with its payload and some 150
+   * bytes of bookkeeping, until the subscriber takes it: a sender that does not wait for its
+   * stages can fill the heap. {@link #withCapacity(int, int)} bounds the waiting line.
    *
    * @throws IllegalArgumentException when {@code capacity} is not within 1..1000000
    */
   public static RequestChannel withCapacity(int capacity) {
+    return new RequestChannel(checkedCapacity(capacity), NO_LIMIT);
+  }
+
+  /**
+   * A channel that holds at most {@code capacity} requests ready for its subscriber, and lets at
+   * most {@code maxWaiting} more wait for room; a send beyond that is refused with
+   * {@link ChannelFullException}, and with a {@code maxWaiting} of 0 every send to a full channel
+   * is. So the channel holds no more than {@code capacity + maxWaiting} requests in memory, each
+   * with its payload and some 150 bytes of bookkeeping.
+   *
+   * @throws IllegalArgumentException when {@code capacity} is not within 1..1000000, or
+   *     {@code maxWaiting} not within 0..1000000
+   */
+  public static RequestChannel withCapacity(int capacity, int maxWaiting) {
+    if (maxWaiting < 0 || maxWaiting > MAX_WAITING) {
+      throw new IllegalArgumentException(
+          "maxWaiting must be within 0.." + MAX_WAITING + ", was " + maxWaiting);
+    }
+    return new RequestChannel(checkedCapacity(capacity), maxWaiting);
+  }
+
+  private static int checkedCapacity(int capacity) {
     if (capacity < 1 || capacity > MAX_CAPACITY) {
       throw new IllegalArgumentException(
           "capacity must be within 1.." + MAX_CAPACITY + ", was " + capacity);
     }
-    return new RequestChannel(capacity);
+    return capacity;
   }
 
   /**
    * Sends {@code request}: queues it when there is room, or else lines it up to be queued as soon
-   * as there is, behind the requests sent before it. Never blocks. The returned stage:
+   * as there is, behind the requests sent before it, unless the waiting line is at its limit too.
+   * Never blocks. The returned stage:
    *
    * <ul>
    *   <li>completes, with null, when the request's own stage completes normally, that is once
@@ -71,7 +109,10 @@ public final class RequestChannel implements Flow.Publisher<Request> {
    *   <li>fails with the request's failure when the request's stage fails, such as with
    *       {@link RequestRefusedException} when the subscriber cancels before taking it;
    *   <li>fails at once with {@link RequestRefusedException} when the channel was closed or its
-   *       subscriber had gone: the request was not taken, and its own stage is untouched.
+   *       subscriber had gone: the request was not taken, and its own stage is untouched;
+   *   <li>fails at once with {@link ChannelFullException}, a {@link RequestRefusedException}, when
+   *       the channel was full and {@link #maxWaiting()} requests were already waiting: the
+   *       request was not taken, and its own stage is untouched.
    * </ul>
    *
    * <p>Callbacks run on the thread that completes the request, the loop's, unless an executor is
@@ -79,12 +120,13 @@ public final class RequestChannel implements Flow.Publisher<Request> {
    */
   public <R extends Request> CompletionStage<Void> send(R request) {
     Objects.requireNonNull(request, "request");
-    held.incrementAndGet();
+    if (!hold()) {
+      // Closed outranks full: the sender learns that sending again later will not help.
+      return failed(closed || refusing ? refusal(request) : fullRefusal(request));
+    }
     if (closed || refusing) {
       giveBack();
-      LoopStage<Void> refused = new LoopStage<>();
-      refused.fail(refusal(request));
-      return refused;
+      return failed(refusal(request));
     }
     line.add(request);
     wakeSubscription();
@@ -103,7 +145,7 @@ public final class RequestChannel implements Flow.Publisher<Request> {
     if (closed || refusing) {
       throw refusal(request);
     }
-    if (!reserveRoom()) {
+    if (!reserve(capacity)) {
       return false;
     }
     if (closed || refusing) {
@@ -126,15 +168,33 @@ public final class RequestChannel implements Flow.Publisher<Request> {
 
   /**
    * How many requests are queued and not yet handed to the subscriber, at most
-   * {@link #capacity()}; those waiting for room are not counted. A snapshot.
+   * {@link #capacity()}; those waiting for room are not counted, {@link #waiting()} counts them.
+   * A snapshot.
    */
   public int size() {
     return (int) Math.min(held.get(), capacity);
   }
 
+  /**
+   * How many requests wait for room, at most {@link #maxWaiting()}; a snapshot, which may count a
+   * request a send is still adding or the subscriber is still taking.
+   */
+  public int waiting() {
+    long beyondCapacity = held.get() - capacity;
+    return (int) Math.max(0, Math.min(beyondCapacity, Integer.MAX_VALUE));
+  }
+
   /** The most requests the channel holds ready for its subscriber. */
   public int capacity() {
     return capacity;
+  }
+
+  /**
+   * The most requests that may wait for room, beyond {@link #capacity()}; 0 when a send to a full
+   * channel is refused, and {@link Integer#MAX_VALUE} when the waiting line has no limit.
+   */
+  public int maxWaiting() {
+    return maxWaiting;
   }
 
   /**
@@ -156,14 +216,26 @@ public final class RequestChannel implements Flow.Publisher<Request> {
 
   @Override
   public String toString() {
-    return "RequestChannel[size=" + size() + ", capacity=" + capacity + ", closed=" + closed + "]";
+    String limit = maxWaiting == NO_LIMIT ? "unlimited" : String.valueOf(maxWaiting);
+    return "RequestChannel[size=" + size() + ", waiting=" + waiting() + ", capacity=" + capacity
+        + ", maxWaiting=" + limit + ", closed=" + closed + "]";
   }
 
-  private boolean reserveRoom() {
+  /** Counts a request in, unless the waiting line is at its limit; returns whether it did. */
+  private boolean hold() {
+    if (maxWaiting == NO_LIMIT) {
+      held.incrementAndGet();
+      return true;
+    }
+    return reserve((long) capacity + maxWaiting);
+  }
+
+  /** Counts a request in while fewer than {@code most} are held; returns whether it did. */
+  private boolean reserve(long most) {
     long now;
     do {
       now = held.get();
-      if (now >= capacity) {
+      if (now >= most) {
         return false;
       }
     } while (!held.compareAndSet(now, now + 1));
@@ -179,6 +251,16 @@ public final class RequestChannel implements Flow.Publisher<Request> {
   private RequestRefusedException refusal(Request request) {
     String why = closed ? "the channel was closed" : "the channel's subscriber had gone";
     return new RequestRefusedException(request, why);
+  }
+
+  private ChannelFullException fullRefusal(Request request) {
+    return new ChannelFullException(request, capacity, maxWaiting);
+  }
+
+  private static CompletionStage<Void> failed(RequestRefusedException refusal) {
+    LoopStage<Void> refused = new LoopStage<>();
+    refused.fail(refusal);
+    return refused;
   }
 
   /** Lets the subscription see a change; once it has gone, refuses whatever joined the line. */

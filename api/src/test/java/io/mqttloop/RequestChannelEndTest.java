@@ -81,7 +81,8 @@ class RequestChannelEndTest {
     assertInstanceOf(RequestRefusedException.class, failureOf(sent));
   }
 
-  private static Throwable failureOf(CompletionStage<?> stage) {
+  /** The failure {@code stage} completes with within a second. */
+  static Throwable failureOf(CompletionStage<?> stage) {
     ExecutionException failure = assertThrows(ExecutionException.class,
         () -> stage.toCompletableFuture().get(1, TimeUnit.SECONDS));
     return failure.getCause();
