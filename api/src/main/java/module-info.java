@@ -8,4 +8,6 @@ module io.mqttloop {
 
   exports io.mqttloop;
   exports io.mqttloop.spi;
+
+  uses io.mqttloop.spi.CallbackFailureReporter;
 }

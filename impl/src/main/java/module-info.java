@@ -14,4 +14,7 @@ module io.mqttloop.netty {
   requires static transitive org.jspecify;
 
   exports io.mqttloop.netty;
+
+  provides io.mqttloop.spi.CallbackFailureReporter
+      with io.mqttloop.netty.Slf4jCallbackFailureReporter;
 }

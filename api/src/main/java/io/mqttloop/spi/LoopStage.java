@@ -10,10 +10,8 @@ import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +26,17 @@ import org.jspecify.annotations.Nullable;
  * own thread, or on an executor named by {@link #completeOn}: then the first call to settle the
  * stage wins at once, and the stage completes, and its callbacks run, in a task of that executor.
  *
+ * <p>A blocking wait ({@code join}, {@code get}) on an event loop's thread, for this stage or for
+ * any stage that depends on it, fails fast instead of waiting forever. A callback given to it or
+ * to a stage that depends on it ({@code thenApply}, {@code handle}, {@code exceptionally} and all
+ * their kin) that throws is reported once to the {@link CallbackFailureReporter}, and its
+ * exception still completes the stage the callback returned, exactly as with a plain
+ * {@link CompletableFuture}; a callback that rethrows the failure it was handed is not reported
+ * again.
+ *
  * @param <T> what the stage completes with
  */
-public final class LoopStage<T> extends CompletableFuture<T> {
+public final class LoopStage<T> extends GuardedStage<T> {
   private static final VarHandle SETTLED;
 
   static {
@@ -139,56 +145,6 @@ public final class LoopStage<T> extends CompletableFuture<T> {
     return copy;
   }
 
-  /**
-   * A stage that depends on this one ({@code thenApply} and the like) is guarded as this one is:
-   * a blocking wait for it on a loop's thread fails fast too.
-   */
-  @Override
-  public <U> CompletableFuture<U> newIncompleteFuture() {
-    return new GuardedCopy<>();
-  }
-
-  /**
-   * Waits for the value, as {@link CompletableFuture#join()} does.
-   *
-   * @throws IllegalStateException when called, before completion, on an event loop's thread
-   */
-  @Override
-  public T join() {
-    if (!isDone()) {
-      LoopThreads.refuseBlockingOnALoopThread("join()");
-    }
-    return super.join();
-  }
-
-  /**
-   * Waits for the value, as {@link CompletableFuture#get()} does.
-   *
-   * @throws IllegalStateException when called, before completion, on an event loop's thread
-   */
-  @Override
-  public T get() throws InterruptedException, ExecutionException {
-    if (!isDone()) {
-      LoopThreads.refuseBlockingOnALoopThread("get()");
-    }
-    return super.get();
-  }
-
-  /**
-   * Waits for the value at most {@code timeout}, as {@link CompletableFuture#get(long, TimeUnit)}
-   * does.
-   *
-   * @throws IllegalStateException when called, before completion, on an event loop's thread
-   */
-  @Override
-  public T get(long timeout, TimeUnit unit)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    if (!isDone()) {
-      LoopThreads.refuseBlockingOnALoopThread("get(timeout)");
-    }
-    return super.get(timeout, unit);
-  }
-
   @Override
   public boolean complete(T value) {
     throw completedByTheLoopOnly();
@@ -232,42 +188,6 @@ public final class LoopStage<T> extends CompletableFuture<T> {
   @Override
   public CompletableFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
     throw completedByTheLoopOnly();
-  }
-
-  /**
-   * The copy {@link #toCompletableFuture()} returns, and every stage that depends on a loop's
-   * stage: refusing to block a loop's thread too, and passing that on to its own dependents.
-   */
-  private static final class GuardedCopy<T> extends CompletableFuture<T> {
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-      return new GuardedCopy<>();
-    }
-
-    @Override
-    public T join() {
-      if (!isDone()) {
-        LoopThreads.refuseBlockingOnALoopThread("join()");
-      }
-      return super.join();
-    }
-
-    @Override
-    public T get() throws InterruptedException, ExecutionException {
-      if (!isDone()) {
-        LoopThreads.refuseBlockingOnALoopThread("get()");
-      }
-      return super.get();
-    }
-
-    @Override
-    public T get(long timeout, TimeUnit unit)
-        throws InterruptedException, ExecutionException, TimeoutException {
-      if (!isDone()) {
-        LoopThreads.refuseBlockingOnALoopThread("get(timeout)");
-      }
-      return super.get(timeout, unit);
-    }
   }
 
   private static UnsupportedOperationException completedByTheLoopOnly() {
