@@ -1,11 +1,13 @@
 package io.mqttloop;
 
 /**
- * A connect that failed: the broker refused it, or could not be reached. A connect that took too
- * long fails with {@link MqttConnectTimeoutException} instead.
+ * A connect that failed: the broker could not be reached, the TLS handshake or the WebSocket
+ * upgrade failed, or the broker refused CONNECT. A connect that took too long fails with
+ * {@link MqttConnectTimeoutException} instead.
  */
 public abstract sealed class MqttConnectException extends MqttException
-    permits ConnectionRefusedException, BrokerUnreachableException {
+    permits ConnectionRefusedException, BrokerUnreachableException, TlsHandshakeException,
+    WebSocketUpgradeException {
   private static final long serialVersionUID = 1L;
 
   private final String host;

@@ -31,6 +31,8 @@ public final class MqttOptions {
   private final LifecycleListener lifecycleListener;
   private final @Nullable Duration ackTimeout;
   private final @Nullable Executor completionExecutor;
+  private final @Nullable TlsOptions tls;
+  private final @Nullable WebSocketOptions webSocket;
 
   private MqttOptions(Builder builder) {
     this.brokers = builder.brokers;
@@ -48,13 +50,16 @@ public final class MqttOptions {
     this.lifecycleListener = builder.lifecycleListener;
     this.ackTimeout = builder.ackTimeout;
     this.completionExecutor = builder.completionExecutor;
+    this.tls = builder.tls;
+    this.webSocket = builder.webSocket;
   }
 
   /**
    * A builder with the defaults: localhost:1883, an empty client id, a clean session, a 60 s
    * keep-alive, 20 in flight, a 10 s connect timeout, no will, automatic acknowledgement,
    * MQTT's largest packet size, 64 buffered incoming messages, no reconnection, no listener, no
-   * acknowledgement timeout, and stages completed on the loop's thread.
+   * acknowledgement timeout, stages completed on the loop's thread, and plain TCP: no TLS, no
+   * WebSocket.
    */
   public static Builder builder() {
     return new Builder();
@@ -77,7 +82,9 @@ public final class MqttOptions {
         .reconnect(reconnect)
         .lifecycleListener(lifecycleListener)
         .ackTimeout(ackTimeout)
-        .completionExecutor(completionExecutor);
+        .completionExecutor(completionExecutor)
+        .tls(tls)
+        .webSocket(webSocket);
   }
 
   /** The first broker's host name or address. */
@@ -193,6 +200,16 @@ public final class MqttOptions {
     return completionExecutor;
   }
 
+  /** How the connection is secured with TLS; null for none. */
+  public @Nullable TlsOptions tls() {
+    return tls;
+  }
+
+  /** How MQTT is carried over WebSocket; null to speak it straight over the connection. */
+  public @Nullable WebSocketOptions webSocket() {
+    return webSocket;
+  }
+
   @Override
   public String toString() {
     return "MqttOptions[brokers=" + brokers + ", clientId=" + Utf8Field.shown(clientId)
@@ -202,7 +219,7 @@ public final class MqttOptions {
         + manualAcknowledgement + ", maxPacketSize=" + maxPacketSize + ", maxBufferedMessages="
         + maxBufferedMessages + ", reconnect=" + reconnect + ", ackTimeout=" + ackTimeout
         + ", completionExecutor=" + (completionExecutor == null ? "the loop's thread" : "given")
-        + "]";
+        + ", tls=" + tls + ", webSocket=" + webSocket + "]";
   }
 
   /** Builds {@link MqttOptions}; each setter checks its own field. */
@@ -222,6 +239,8 @@ public final class MqttOptions {
     private LifecycleListener lifecycleListener = LifecycleListener.NONE;
     private @Nullable Duration ackTimeout;
     private @Nullable Executor completionExecutor;
+    private @Nullable TlsOptions tls;
+    private @Nullable WebSocketOptions webSocket;
 
     private Builder() {}
 
@@ -394,6 +413,25 @@ public final class MqttOptions {
      */
     public Builder completionExecutor(@Nullable Executor completionExecutor) {
       this.completionExecutor = completionExecutor;
+      return this;
+    }
+
+    /**
+     * Secures the connection with TLS as {@code tls} says; null, the default, for plain TCP. The
+     * handshake counts in the connect timeout.
+     */
+    public Builder tls(@Nullable TlsOptions tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Carries MQTT over WebSocket as {@code webSocket} says ({@code ws://}, or {@code wss://}
+     * with {@link #tls}); null, the default, to speak MQTT straight over the connection. The
+     * upgrade counts in the connect timeout.
+     */
+    public Builder webSocket(@Nullable WebSocketOptions webSocket) {
+      this.webSocket = webSocket;
       return this;
     }
 
