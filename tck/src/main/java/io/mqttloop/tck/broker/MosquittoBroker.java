@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * A {@code mosquitto} process listening on a free port of 127.0.0.1, started with a configuration
  * written for it into a private temporary directory, with its output and log in files there.
  * Nothing is persisted unless the configuration asks, and no client's queue is ever cut short.
+ * The TLS and WebSocket listeners that the configuration asks for each get a free port of their
+ * own, told by {@link #tlsPort()}, {@link #webSocketPort()} and {@link #secureWebSocketPort()}.
  *
  * <p>The program is looked up on the PATH, then in /usr/sbin and /usr/local/sbin.
  */
@@ -33,18 +35,18 @@ public final class MosquittoBroker implements TestBroker {
   private final Path program;
   private final MosquittoConfig config;
   private final @Nullable Path passwordFile;
-  private final int port;
+  private final MosquittoPorts ports;
   private final Path directory;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Process process;
 
   private MosquittoBroker(Path program, MosquittoConfig config, @Nullable Path passwordFile,
-      Process process, int port, Path directory) {
+      Process process, MosquittoPorts ports, Path directory) {
     this.program = program;
     this.config = config;
     this.passwordFile = passwordFile;
     this.process = process;
-    this.port = port;
+    this.ports = ports;
     this.directory = directory;
   }
 
@@ -59,8 +61,8 @@ public final class MosquittoBroker implements TestBroker {
   }
 
   /**
-   * Starts mosquitto with this configuration and returns once it accepts connections, within
-   * {@link MosquittoConfig#startupTimeout()}.
+   * Starts mosquitto with this configuration and returns once every listener accepts
+   * connections, within {@link MosquittoConfig#startupTimeout()}.
    *
    * @throws BrokerStartException when mosquitto is not installed, or exits or does not listen in
    *     time, with the end of what it printed and logged
@@ -91,7 +93,34 @@ public final class MosquittoBroker implements TestBroker {
 
   @Override
   public int port() {
-    return port;
+    return ports.mqtt();
+  }
+
+  /**
+   * The port of the MQTT over TLS listener on 127.0.0.1.
+   *
+   * @throws IllegalStateException when the configuration has no such listener
+   */
+  public int tlsPort() {
+    return configured(ports.tls(), "TLS", "withTls");
+  }
+
+  /**
+   * The port of the plain WebSocket listener, which serves MQTT at any path.
+   *
+   * @throws IllegalStateException when the configuration has no such listener
+   */
+  public int webSocketPort() {
+    return configured(ports.webSocket(), "WebSocket", "withWebSockets");
+  }
+
+  /**
+   * The port of the WebSocket over TLS listener.
+   *
+   * @throws IllegalStateException when the configuration has no such listener
+   */
+  public int secureWebSocketPort() {
+    return configured(ports.secureWebSocket(), "secure WebSocket", "withSecureWebSockets");
   }
 
   @Override
@@ -111,13 +140,14 @@ public final class MosquittoBroker implements TestBroker {
     }
     stopProcess();
     TempDirectories.delete(directory);
-    LOG.debug("stopped mosquitto on {}:{}", Loopback.HOST, port);
+    LOG.debug("stopped mosquitto on {}", ports);
   }
 
   /**
    * Stops mosquitto as {@link #close()} does, but keeps its directory, and starts it again on the
-   * same port; returns once it accepts connections. With {@link MosquittoConfig#persistence()},
-   * it comes back with the sessions and queued messages it saved when it stopped.
+   * same ports; returns once every listener accepts connections. With
+   * {@link MosquittoConfig#persistence()}, it comes back with the sessions and queued messages it
+   * saved when it stopped.
    *
    * @throws BrokerStartException when it does not come back in time
    * @throws IllegalStateException when the broker was closed
@@ -134,7 +164,7 @@ public final class MosquittoBroker implements TestBroker {
 
   @Override
   public String toString() {
-    return "mosquitto on " + Loopback.HOST + ":" + port + " (pid " + process.pid() + ")";
+    return "mosquitto on " + ports + " (pid " + process.pid() + ")";
   }
 
   /** The private directory of this broker, deleted by {@link #close()}. */
@@ -150,8 +180,8 @@ public final class MosquittoBroker implements TestBroker {
   private static MosquittoBroker startOnAFreePort(Path program, MosquittoConfig config,
       Path directory, @Nullable Path passwordFile) {
     for (int attempt = 1; ; attempt++) {
-      MosquittoBroker broker =
-          launch(program, config, directory, passwordFile, Loopback.freePort());
+      MosquittoPorts ports = MosquittoPorts.freeFor(config.listeners());
+      MosquittoBroker broker = launch(program, config, directory, passwordFile, ports);
       try {
         broker.awaitListening(config.startupTimeout());
         LOG.debug("started {} from {}", broker, program);
@@ -161,22 +191,22 @@ public final class MosquittoBroker implements TestBroker {
         if (attempt == PORT_ATTEMPTS || !broker.lostItsPort()) {
           throw e;
         }
-        LOG.debug("port {} was taken before mosquitto could bind it; trying another", broker.port);
+        LOG.debug("a port of {} was taken before mosquitto could bind it; trying others", ports);
       }
     }
   }
 
   private static MosquittoBroker launch(Path program, MosquittoConfig config, Path directory,
-      @Nullable Path passwordFile, int port) {
+      @Nullable Path passwordFile, MosquittoPorts ports) {
     Path confFile = directory.resolve("mosquitto.conf");
     Path logFile = directory.resolve("mosquitto.log");
     String conf = MosquittoConfFile.render(
-        config, port, logFile, passwordFile, System.getProperty("user.name"));
+        config, ports, logFile, passwordFile, System.getProperty("user.name"));
     writeAfresh(confFile, conf);
     writeAfresh(logFile, "");
 
     Process process = launchProcess(program, confFile, directory);
-    return new MosquittoBroker(program, config, passwordFile, process, port, directory);
+    return new MosquittoBroker(program, config, passwordFile, process, ports, directory);
   }
 
   private static Process launchProcess(Path program, Path confFile, Path directory) {
@@ -185,29 +215,27 @@ public final class MosquittoBroker implements TestBroker {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(
             directory.resolve("mosquitto.out").toFile()));
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      return process;
-    } catch (IOException e) {
-      throw new BrokerStartException("cannot run " + program, e);
-    }
+    return Subprocess.startWithoutInput(builder, BrokerStartException::new);
   }
 
   private void awaitListening(Duration timeout) {
     try {
-      Awaitility.await("mosquitto listening on " + Loopback.HOST + ":" + port)
+      Awaitility.await("mosquitto listening on " + ports)
           .atMost(timeout)
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL_INTERVAL)
-          .until(() -> !process.isAlive() || Loopback.accepts(port));
+          .until(() -> !process.isAlive() || acceptsOnEveryPort());
     } catch (ConditionTimeoutException e) {
-      throw failure("did not accept connections on " + Loopback.HOST + ":" + port + " within "
-          + timeout, e);
+      throw failure("did not accept connections on every port of " + ports + " within " + timeout,
+          e);
     }
     if (!process.isAlive()) {
       throw failure("exited with code " + process.exitValue() + " before it listened", null);
     }
+  }
+
+  private boolean acceptsOnEveryPort() {
+    return ports.configured().stream().allMatch(Loopback::accepts);
   }
 
   private BrokerStartException failure(String what, @Nullable Throwable cause) {
@@ -220,8 +248,16 @@ public final class MosquittoBroker implements TestBroker {
   }
 
   private boolean lostItsPort() {
-    return mentionsAddressInUse(directory.resolve("mosquitto.log"))
-        || mentionsAddressInUse(directory.resolve("mosquitto.out"));
+    return mentionsALostPort(directory.resolve("mosquitto.log"))
+        || mentionsALostPort(directory.resolve("mosquitto.out"));
+  }
+
+  private int configured(int port, String listener, String withMethod) {
+    if (port == MosquittoPorts.NONE) {
+      throw new IllegalStateException(this + " has no " + listener
+          + " listener: configure one with MosquittoConfig." + withMethod);
+    }
+    return port;
   }
 
   private void stopProcess() {
@@ -252,11 +288,18 @@ public final class MosquittoBroker implements TestBroker {
             + program + " nor on the search path"));
   }
 
-  private static boolean mentionsAddressInUse(Path file) {
+  /**
+   * Whether mosquitto said it could not bind a port: a plain or TLS listener's bind fails with
+   * the system's words, a WebSocket listener's with mosquitto's own.
+   */
+  private static boolean mentionsALostPort(Path file) {
     try {
-      return Files.exists(file)
-          && new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
-              .contains("Address already in use");
+      if (!Files.exists(file)) {
+        return false;
+      }
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      return text.contains("Address already in use")
+          || text.contains("Unable to create websockets listener");
     } catch (IOException e) {
       return false;
     }

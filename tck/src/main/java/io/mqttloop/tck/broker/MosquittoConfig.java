@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * How to start a {@link MosquittoBroker}: its users, its delivery window and how long to wait for
- * it to listen. Start from {@link #defaults()} and change what a test needs with the {@code with}
- * methods; the listener is always plain MQTT on a free port of 127.0.0.1. TLS and WebSocket
- * listeners will join as further settings of this record, each with its own {@code with} method.
+ * How to start a {@link MosquittoBroker}: its users, its delivery window, how long to wait for it
+ * to listen and which listeners it serves. Start from {@link #defaults()} and change what a test
+ * needs with the {@code with} methods. There is always a plain MQTT listener on a free port of
+ * 127.0.0.1; TLS and WebSocket listeners are added by {@link #withTls(TestCertificates)},
+ * {@link #withWebSockets()} and {@link #withSecureWebSockets(TestCertificates)}.
  *
  * <p>{@link #toString()} shows the user names, never the passwords.
  *
@@ -22,9 +23,10 @@ import java.util.TreeSet;
  *     mosquitto to accept TCP connections before it gives up
  * @param persistence whether mosquitto keeps its sessions and queued messages on disk, in its
  *     private directory, so that they survive {@link MosquittoBroker#restart()}
+ * @param listeners the listeners it serves besides its plain MQTT one
  */
 public record MosquittoConfig(Map<String, String> users, int maxInflightMessages,
-    Duration startupTimeout, boolean persistence) {
+    Duration startupTimeout, boolean persistence, MosquittoListeners listeners) {
 
   /** Mosquitto's own default window of outgoing QoS 1 and 2 messages. */
   private static final int DEFAULT_MAX_INFLIGHT_MESSAGES = 20;
@@ -36,6 +38,7 @@ public record MosquittoConfig(Map<String, String> users, int maxInflightMessages
    *
    * @throws IllegalArgumentException when a user name is empty or holds a colon or a line break,
    *     a password holds a line break, the window is negative or the timeout is not positive
+   * @throws NullPointerException naming the setting that is null
    */
   public MosquittoConfig {
     Objects.requireNonNull(users, "users").forEach(MosquittoConfig::checkUser);
@@ -48,12 +51,16 @@ public record MosquittoConfig(Map<String, String> users, int maxInflightMessages
     if (startupTimeout.isNegative() || startupTimeout.isZero()) {
       throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
     }
+    Objects.requireNonNull(listeners, "listeners");
   }
 
-  /** Anonymous clients allowed, a window of 20 messages, 10 seconds to start. */
+  /**
+   * Anonymous clients allowed, a window of 20 messages, 10 seconds to start, nothing on disk and
+   * no listener but the plain MQTT one.
+   */
   public static MosquittoConfig defaults() {
     return new MosquittoConfig(Map.of(), DEFAULT_MAX_INFLIGHT_MESSAGES, DEFAULT_STARTUP_TIMEOUT,
-        false);
+        false, MosquittoListeners.none());
   }
 
   /**
@@ -70,22 +77,85 @@ public record MosquittoConfig(Map<String, String> users, int maxInflightMessages
 
   /** This configuration with these users in place of its own; an empty map allows anonymous. */
   public MosquittoConfig withUsers(Map<String, String> newUsers) {
-    return new MosquittoConfig(newUsers, maxInflightMessages, startupTimeout, persistence);
+    return new MosquittoConfig(
+        newUsers, maxInflightMessages, startupTimeout, persistence, listeners);
   }
 
   /** This configuration with another window of outgoing QoS 1 and 2 messages; 0 for none. */
   public MosquittoConfig withMaxInflightMessages(int count) {
-    return new MosquittoConfig(users, count, startupTimeout, persistence);
+    return new MosquittoConfig(users, count, startupTimeout, persistence, listeners);
   }
 
   /** This configuration with another time to wait for mosquitto to listen. */
   public MosquittoConfig withStartupTimeout(Duration timeout) {
-    return new MosquittoConfig(users, maxInflightMessages, timeout, persistence);
+    return new MosquittoConfig(users, maxInflightMessages, timeout, persistence, listeners);
   }
 
   /** This configuration with sessions and queued messages kept on disk across restarts. */
   public MosquittoConfig withPersistence() {
-    return new MosquittoConfig(users, maxInflightMessages, startupTimeout, true);
+    return new MosquittoConfig(users, maxInflightMessages, startupTimeout, true, listeners);
+  }
+
+  /**
+   * This configuration with an MQTT over TLS listener on 127.0.0.1 that presents the generated
+   * certificate for {@code localhost} and {@code 127.0.0.1}; its port is
+   * {@link MosquittoBroker#tlsPort()}.
+   *
+   * @throws NullPointerException naming {@code certificates} when they are null
+   */
+  public MosquittoConfig withTls(TestCertificates certificates) {
+    return withTls(Objects.requireNonNull(certificates, "certificates").localhostServer());
+  }
+
+  /**
+   * This configuration with an MQTT over TLS listener on 127.0.0.1 that presents these files'
+   * certificate, such as {@link TestCertificates#otherHostServer()} to test hostname checks.
+   *
+   * @throws NullPointerException naming {@code tls} when the files are null
+   */
+  public MosquittoConfig withTls(TlsFiles files) {
+    return withListeners(listeners.withTls(files));
+  }
+
+  /**
+   * This configuration with a plain WebSocket listener, which serves MQTT at any path and takes
+   * the subprotocol {@code mqtt}; its port is {@link MosquittoBroker#webSocketPort()}. It binds
+   * every interface (see {@link MosquittoListeners}).
+   */
+  public MosquittoConfig withWebSockets() {
+    return withListeners(listeners.withWebSockets());
+  }
+
+  /**
+   * This configuration with a WebSocket over TLS listener that presents the generated certificate
+   * for {@code localhost} and {@code 127.0.0.1}; its port is
+   * {@link MosquittoBroker#secureWebSocketPort()}. It binds every interface.
+   *
+   * @throws NullPointerException naming {@code certificates} when they are null
+   */
+  public MosquittoConfig withSecureWebSockets(TestCertificates certificates) {
+    return withSecureWebSockets(
+        Objects.requireNonNull(certificates, "certificates").localhostServer());
+  }
+
+  /**
+   * This configuration with a WebSocket over TLS listener that presents these files' certificate.
+   *
+   * @throws NullPointerException naming {@code secureWebSockets} when the files are null
+   */
+  public MosquittoConfig withSecureWebSockets(TlsFiles files) {
+    return withListeners(listeners.withSecureWebSockets(files));
+  }
+
+  /**
+   * This configuration with TLS listeners that refuse any client that does not present a
+   * certificate signed by their authority, such as {@link TestCertificates#clientKeyStore()}.
+   *
+   * @throws IllegalArgumentException when no TLS listener is configured yet: call
+   *     {@link #withTls} or {@link #withSecureWebSockets} first
+   */
+  public MosquittoConfig withClientCertificatesRequired() {
+    return withListeners(listeners.withClientCertificatesRequired());
   }
 
   /** Whether clients may connect without a user name: only when no user is configured. */
@@ -97,7 +167,13 @@ public record MosquittoConfig(Map<String, String> users, int maxInflightMessages
   public String toString() {
     return "MosquittoConfig[users=" + new TreeSet<>(users.keySet())
         + ", maxInflightMessages=" + maxInflightMessages
-        + ", startupTimeout=" + startupTimeout + ", persistence=" + persistence + "]";
+        + ", startupTimeout=" + startupTimeout + ", persistence=" + persistence
+        + ", listeners=" + listeners + "]";
+  }
+
+  private MosquittoConfig withListeners(MosquittoListeners newListeners) {
+    return new MosquittoConfig(
+        users, maxInflightMessages, startupTimeout, persistence, newListeners);
   }
 
   private static void checkUser(String name, String password) {

@@ -29,9 +29,11 @@ final class MosquittoPasswordFile {
     Path output = directory.resolve("mosquitto_passwd.out");
     writePlain(file, users);
 
-    Process process = start(new ProcessBuilder(passwdProgram.toString(), "-U", file.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile()));
+    Process process = Subprocess.startWithoutInput(
+        new ProcessBuilder(passwdProgram.toString(), "-U", file.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile()),
+        BrokerStartException::new);
 
     int exitCode = awaitExit(process);
     if (exitCode != 0) {
@@ -49,16 +51,6 @@ final class MosquittoPasswordFile {
       Files.writeString(file, lines, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private static Process start(ProcessBuilder builder) {
-    try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      return process;
-    } catch (IOException e) {
-      throw new BrokerStartException("cannot run " + builder.command().get(0), e);
     }
   }
 

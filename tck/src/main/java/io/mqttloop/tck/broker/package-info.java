@@ -3,6 +3,8 @@
  * process started with a configuration written for it, or an embedded Moquette broker where
  * mosquitto is not installed. {@link io.mqttloop.tck.broker.Brokers} picks one;
  * {@link io.mqttloop.tck.broker.SharedBroker} shares one among all the test classes of a JVM.
+ * Mosquitto can also serve TLS and WebSocket listeners, whose certificates
+ * {@link io.mqttloop.tck.broker.TestCertificates} makes.
  *
  * <p>References are non-null unless annotated {@code @Nullable}.
  */

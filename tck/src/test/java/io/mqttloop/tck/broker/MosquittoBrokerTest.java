@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,53 @@ class MosquittoBrokerTest {
         MqttProbe client = MqttProbe.open(broker)) {
       assertEquals(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
           client.connect("anonymous", null, null).variableHeader().connectReturnCode());
+    }
+  }
+
+  @Test
+  void namesTheMissingSettingWhenAskedForThePortOfAListenerItLacks() {
+    try (MosquittoBroker broker = Brokers.mosquittoWith(MosquittoConfig.defaults())) {
+      IllegalStateException tls = assertThrows(IllegalStateException.class, broker::tlsPort);
+      IllegalStateException webSocket =
+          assertThrows(IllegalStateException.class, broker::webSocketPort);
+      IllegalStateException secure =
+          assertThrows(IllegalStateException.class, broker::secureWebSocketPort);
+
+      assertTrue(tls.getMessage().contains("no TLS listener"), tls.getMessage());
+      assertTrue(tls.getMessage().endsWith("MosquittoConfig.withTls"), tls.getMessage());
+      assertTrue(webSocket.getMessage().endsWith("MosquittoConfig.withWebSockets"),
+          webSocket.getMessage());
+      assertTrue(secure.getMessage().endsWith("MosquittoConfig.withSecureWebSockets"),
+          secure.getMessage());
+    }
+  }
+
+  @Test
+  void startsEveryListenerOnAPortOfItsOwnBeforeReturning() {
+    MosquittoConfig config = MosquittoConfig.defaults().withTls(TestCertificates.shared())
+        .withWebSockets().withSecureWebSockets(TestCertificates.shared());
+
+    try (MosquittoBroker broker = Brokers.mosquittoWith(config)) {
+      List<Integer> ports = List.of(broker.port(), broker.tlsPort(), broker.webSocketPort(),
+          broker.secureWebSocketPort());
+
+      assertEquals(4, Set.copyOf(ports).size(), ports::toString);
+      for (int port : ports) {
+        assertTrue(Loopback.accepts(port), () -> "nothing listens on " + port + " of " + broker);
+      }
+    }
+  }
+
+  @Test
+  void listensForTlsOnNoOtherLoopbackAddress() {
+    MosquittoConfig config = MosquittoConfig.defaults().withTls(TestCertificates.shared());
+
+    try (MosquittoBroker broker = Brokers.mosquittoWith(config)) {
+      assertThrows(ConnectException.class, () -> {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress("127.0.0.2", broker.tlsPort()), 2_000);
+        }
+      });
     }
   }
 

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class MosquittoConfFileTest {
   private static final Path LOG = Path.of("/tmp/broker/mosquitto.log");
+  private static final MosquittoPorts PORTS = MosquittoPorts.plain(18830);
+  private static final MosquittoPorts ALL_PORTS = new MosquittoPorts(18830, 18831, 18832, 18833);
+  private static final TlsFiles SERVER_FILES = new TlsFiles(Path.of("/tmp/certs/ca.pem"),
+      Path.of("/tmp/certs/server.pem"), Path.of("/tmp/certs/server.key"));
 
   @Test
   void listensOnOneLoopbackPortAndNowhereElse() {
@@ -59,7 +63,7 @@ class MosquittoConfFileTest {
   @Test
   void refusesAPathWithWhitespace() {
     IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-        () -> MosquittoConfFile.render(MosquittoConfig.defaults(), 18830,
+        () -> MosquittoConfFile.render(MosquittoConfig.defaults(), PORTS,
             Path.of("/tmp/my broker/mosquitto.log"), null, "tester"));
 
     assertTrue(failure.getMessage().contains("/tmp/my broker/mosquitto.log"));
@@ -68,13 +72,51 @@ class MosquittoConfFileTest {
   @Test
   void hasNoPasswordInIt() {
     String text = MosquittoConfFile.render(MosquittoConfig.defaults().withUser("alice", "s3cret"),
-        18830, LOG, Path.of("/tmp/broker/passwords"), "tester");
+        PORTS, LOG, Path.of("/tmp/broker/passwords"), "tester");
 
     assertFalse(text.contains("s3cret"));
   }
 
+  @Test
+  void addsATlsListenerOnLoopbackWithItsFilesAndNoClientCertificateByDefault() {
+    String text = render(MosquittoConfig.defaults().withTls(SERVER_FILES), ALL_PORTS);
+
+    assertTrue(text.contains("listener 18830 127.0.0.1\nprotocol mqtt\n"), text);
+    assertTrue(text.contains("listener 18831 127.0.0.1\nprotocol mqtt\n"
+        + "cafile /tmp/certs/ca.pem\ncertfile /tmp/certs/server.pem\n"
+        + "keyfile /tmp/certs/server.key\nrequire_certificate false\n"), text);
+    assertFalse(text.contains("18832"), text);
+    assertFalse(text.contains("websockets"), text);
+  }
+
+  @Test
+  void addsPlainAndSecureWebSocketListenersOnTheirOwnPorts() {
+    String text = render(
+        MosquittoConfig.defaults().withWebSockets().withSecureWebSockets(SERVER_FILES), ALL_PORTS);
+
+    assertTrue(text.contains("listener 18832 127.0.0.1\nprotocol websockets\nlistener"), text);
+    assertTrue(text.contains("listener 18833 127.0.0.1\nprotocol websockets\n"
+        + "cafile /tmp/certs/ca.pem\n"), text);
+    assertFalse(text.contains("18831"), text);
+  }
+
+  @Test
+  void requiresClientCertificatesOnEveryTlsListenerWhenAsked() {
+    MosquittoConfig config = MosquittoConfig.defaults().withTls(SERVER_FILES)
+        .withSecureWebSockets(SERVER_FILES).withClientCertificatesRequired();
+
+    List<String> lines = render(config, ALL_PORTS).lines().collect(Collectors.toList());
+
+    assertEquals(List.of("require_certificate true", "require_certificate true"),
+        startingWith(lines, "require_certificate"));
+  }
+
+  private static String render(MosquittoConfig config, MosquittoPorts ports) {
+    return MosquittoConfFile.render(config, ports, LOG, null, "tester");
+  }
+
   private static List<String> lines(MosquittoConfig config, Path passwordFile) {
-    return MosquittoConfFile.render(config, 18830, LOG, passwordFile, "tester").lines()
+    return MosquittoConfFile.render(config, PORTS, LOG, passwordFile, "tester").lines()
         .collect(Collectors.toList());
   }
 

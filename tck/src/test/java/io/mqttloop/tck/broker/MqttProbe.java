@@ -21,9 +21,11 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -32,27 +34,46 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A blocking MQTT 3.1.1 client over a plain socket, encoding and decoding with Netty's MQTT codec
- * on embedded channels. Every read waits at most 5 seconds, so a broker that stays silent fails
- * the test instead of hanging it.
+ * A blocking MQTT 3.1.1 client over a plain socket, a TLS socket or a WebSocket, encoding and
+ * decoding with Netty's MQTT codec on embedded channels. Every read waits at most 5 seconds, so a
+ * broker that stays silent fails the test instead of hanging it.
  */
 final class MqttProbe implements AutoCloseable {
   private static final int TIMEOUT_MILLIS = 5_000;
 
-  private final Socket socket;
+  private final Closeable connection;
+  private final InputStream in;
+  private final OutputStream out;
   private final EmbeddedChannel encoder = new EmbeddedChannel(MqttEncoder.INSTANCE);
   private final EmbeddedChannel decoder = new EmbeddedChannel(new MqttDecoder());
 
-  private MqttProbe(Socket socket) {
-    this.socket = socket;
+  private MqttProbe(Closeable connection, InputStream in, OutputStream out) {
+    this.connection = connection;
+    this.in = in;
+    this.out = out;
   }
 
   /** A TCP connection to the broker, without any MQTT packet sent yet. */
   static MqttProbe open(TestBroker broker) throws IOException {
+    return over(plainSocket(broker.port()));
+  }
+
+  /** A connected TCP socket to this port of 127.0.0.1, whose reads wait at most 5 seconds. */
+  static Socket plainSocket(int port) throws IOException {
     Socket socket = new Socket();
-    socket.connect(new InetSocketAddress(broker.host(), broker.port()), TIMEOUT_MILLIS);
+    socket.connect(new InetSocketAddress(Loopback.HOST, port), TIMEOUT_MILLIS);
     socket.setSoTimeout(TIMEOUT_MILLIS);
-    return new MqttProbe(socket);
+    return socket;
+  }
+
+  /** MQTT over this connected socket, plain or TLS, without any MQTT packet sent yet. */
+  static MqttProbe over(Socket socket) throws IOException {
+    return over(socket, socket.getInputStream(), socket.getOutputStream());
+  }
+
+  /** MQTT over these streams, such as WebSocket frames; closing closes the connection. */
+  static MqttProbe over(Closeable connection, InputStream in, OutputStream out) {
+    return new MqttProbe(connection, in, out);
   }
 
   /**
@@ -152,7 +173,7 @@ final class MqttProbe implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    socket.close();
+    connection.close();
     encoder.finishAndReleaseAll();
     decoder.finishAndReleaseAll();
   }
@@ -161,16 +182,15 @@ final class MqttProbe implements AutoCloseable {
     encoder.writeOutbound(message);
     for (ByteBuf bytes = encoder.readOutbound(); bytes != null; bytes = encoder.readOutbound()) {
       try {
-        socket.getOutputStream().write(ByteBufUtil.getBytes(bytes));
+        out.write(ByteBufUtil.getBytes(bytes));
       } finally {
         bytes.release();
       }
     }
-    socket.getOutputStream().flush();
+    out.flush();
   }
 
   private MqttMessage receive() throws IOException {
-    InputStream in = socket.getInputStream();
     byte[] buffer = new byte[8192];
     for (MqttMessage message = decoder.readInbound(); ; message = decoder.readInbound()) {
       if (message != null) {
