@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.mqttloop.tck.broker.SharedBroker;
 import io.mqttloop.tck.broker.TestBroker;
+import io.mqttloop.tck.broker.TransportBroker;
 import io.mqttloop.tck.proxy.FaultProxy;
 import io.mqttloop.tck.scripted.ReceivedPacket;
 import io.mqttloop.tck.scripted.ScriptedBroker;
@@ -47,9 +49,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * every loop it made is shut down and the executor must terminate, so a loop that keeps a thread
  * busy after it closed fails the test that made it.
  *
- * <p>Tests talk to a real broker, shared by the whole run (see {@link SharedBroker}), and where a
- * fault is needed that a real broker cannot be made to commit, to a {@link ScriptedBroker} of
- * their own.
+ * <p>Tests talk to a real broker, shared by the whole run (see {@link SharedBroker}), over the
+ * {@link #transport()} the implementer names, plain TCP by default; and where a fault is needed
+ * that a real broker cannot be made to commit, to a {@link ScriptedBroker} of their own, which
+ * speaks plain TCP whatever the transport: rules on it check the loop's protocol, not its
+ * transport.
  */
 @ExtendWith(SharedBroker.class)
 public abstract class MqttEventLoopVerification {
@@ -60,6 +64,7 @@ public abstract class MqttEventLoopVerification {
   private final ExecutorService executor = Executors.newCachedThreadPool(loopThreads());
   private final AsyncErrors asyncErrors = new AsyncErrors();
   private @Nullable TestBroker broker;
+  private @Nullable TransportBroker transportBroker;
   private @Nullable ScriptedBroker scriptedBroker;
   private @Nullable FaultProxy faultProxy;
 
@@ -76,6 +81,16 @@ public abstract class MqttEventLoopVerification {
   /** How long the TCK waits for a stage that should complete; raise it on a slow machine. */
   protected Duration stageTimeout() {
     return Duration.ofSeconds(20);
+  }
+
+  /**
+   * How the loops reach the real broker: the transport the system property
+   * {@value Transport#PROPERTY} names, {@link Transport#TCP} when it is not set. Override it, or
+   * set the property, to run the same rules over TLS or WebSocket; those need mosquitto, and skip
+   * without it.
+   */
+  protected Transport transport() {
+    return Transport.fromSystemProperty();
   }
 
   /** The real broker the run shares. */
@@ -100,7 +115,7 @@ public abstract class MqttEventLoopVerification {
    */
   protected final FaultProxy faultProxy() {
     if (faultProxy == null) {
-      faultProxy = FaultProxy.start(broker().host(), broker().port());
+      faultProxy = FaultProxy.start(broker().host(), brokerPort());
     }
     return faultProxy;
   }
@@ -108,12 +123,29 @@ public abstract class MqttEventLoopVerification {
   /** Options for the real broker through {@link #faultProxy()}, with a client id of its own. */
   protected final MqttOptions.Builder proxiedOptions() {
     FaultProxy proxy = faultProxy();
-    return MqttOptions.builder().broker(proxy.host(), proxy.port()).clientId(newClientId());
+    return overTransport(MqttOptions.builder().broker(proxy.host(), proxy.port())
+        .clientId(newClientId()));
   }
 
-  /** Options for the real broker, with a client id no other test uses. */
+  /**
+   * Options for the real broker over {@link #transport()}, with a client id no other test uses.
+   */
   protected final MqttOptions.Builder brokerOptions() {
-    return MqttOptions.builder().broker(broker().host(), broker().port()).clientId(newClientId());
+    return overTransport(MqttOptions.builder().broker(broker().host(), brokerPort())
+        .clientId(newClientId()));
+  }
+
+  /** The port of the real broker that serves {@link #transport()}. */
+  protected final int brokerPort() {
+    Transport transport = transport();
+    return transport == Transport.TCP ? broker().port()
+        : transport.port(Objects.requireNonNull(transportBroker).broker());
+  }
+
+  private MqttOptions.Builder overTransport(MqttOptions.Builder options) {
+    Transport transport = transport();
+    return transport == Transport.TCP ? options
+        : transport.configure(options, Objects.requireNonNull(transportBroker).certificates());
   }
 
   /** Options for this test's scripted broker, with a client id no other test uses. */
@@ -259,8 +291,12 @@ public abstract class MqttEventLoopVerification {
 
   /** Takes the shared broker for this test; JUnit calls it. */
   @BeforeEach
-  public final void takeSharedBroker(TestBroker sharedBroker) {
-    this.broker = sharedBroker;
+  public final void takeSharedBroker(TestBroker sharedBroker, TransportBroker transports) {
+    if (transport() != Transport.TCP && !"mosquitto".equals(sharedBroker.kind())) {
+      Assumptions.abort("needs mosquitto: the " + transport() + " listener");
+    }
+    this.broker = transport() == Transport.TCP ? sharedBroker : transports.broker();
+    this.transportBroker = transports;
   }
 
   /**

@@ -265,7 +265,7 @@ public abstract class RunVerification extends MqttEventLoopVerification {
         "the ten the proxy held are in the state");
 
     MqttState saved = writtenAndReadBack(stopped, directory.resolve("state"));
-    MqttOptions direct = options.toBuilder().broker(broker().host(), broker().port()).build();
+    MqttOptions direct = options.toBuilder().broker(broker().host(), brokerPort()).build();
     MqttEventLoop fresh = connectedLoop(direct, saved);
     await(fresh.run(Sources.from(publishes.subList(310, publishes.size()))), "the rest");
 

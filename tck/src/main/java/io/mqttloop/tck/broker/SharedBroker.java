@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit extension that gives every test class of a run one broker, started by
  * {@link Brokers#start()} when a test first asks for it and closed when the whole run ends.
  * A test class registers it with {@code @ExtendWith(SharedBroker.class)} and declares a
- * {@link TestBroker} parameter on a constructor, a test method or a lifecycle method.
+ * {@link TestBroker} parameter on a constructor, a test method or a lifecycle method; or a
+ * {@link TransportBroker} parameter, for a broker serving TLS and WebSocket too.
  *
  * <p>The broker lives in the store of JUnit's root context, which closes it as an
  * {@link AutoCloseable} (JUnit 5.13 and later, unless
@@ -33,15 +34,26 @@ public final class SharedBroker implements ParameterResolver {
         .getOrComputeIfAbsent(TestBroker.class, key -> Brokers.start(), TestBroker.class);
   }
 
-  /** Resolves parameters declared as {@link TestBroker}. */
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == TestBroker.class;
+  /**
+   * The broker of every transport shared by the run this context belongs to; it starts when a
+   * test first asks it for its broker.
+   */
+  public static TransportBroker transportBroker(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TransportBroker.class,
+        key -> new TransportBroker(), TransportBroker.class);
   }
 
-  /** The shared broker, started on first use. */
+  /** Resolves parameters declared as {@link TestBroker} or {@link TransportBroker}. */
   @Override
-  public TestBroker resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return broker(context);
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == TestBroker.class || type == TransportBroker.class;
+  }
+
+  /** The shared broker asked for, the {@link TestBroker} started on first use. */
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == TestBroker.class ? broker(context)
+        : transportBroker(context);
   }
 }
