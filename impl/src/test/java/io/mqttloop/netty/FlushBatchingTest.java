@@ -76,8 +76,9 @@ class FlushBatchingTest {
 
   private MqttEventLoop connectedLoop(String host, int port, int window) throws Exception {
     MqttOptions options = MqttOptions.builder().broker(host, port).maxInflight(window).build();
-    MqttEventLoop loop = NettyMqtt.create(options, executor, MqttState.EMPTY,
-        pipeline -> pipeline.addAfter("encoder", "flushCounter", counter));
+    MqttEventLoop loop = NettyMqtt.factory()
+        .withPipeline(pipeline -> pipeline.addAfter("encoder", "flushCounter", counter))
+        .create(options, executor, MqttState.EMPTY);
     loop.connect().toCompletableFuture().get(10, TimeUnit.SECONDS);
     return loop;
   }

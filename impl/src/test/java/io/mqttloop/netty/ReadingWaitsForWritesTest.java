@@ -56,11 +56,11 @@ class ReadingWaitsForWritesTest {
       ExecutorService executor) {
     MqttOptions options = MqttOptions.builder().broker(broker.host(), broker.port())
         .keepAliveSeconds(0).build();
-    return NettyMqtt.create(options, executor, MqttState.EMPTY, pipeline -> {
+    return NettyMqtt.factory().withPipeline(pipeline -> {
       pipeline.channel().config().setOption(ChannelOption.SO_RCVBUF, 8_192);
       pipeline.channel().config().setOption(ChannelOption.SO_SNDBUF, 8_192);
       pipeline.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(1_024, 2_048));
-    });
+    }).create(options, executor, MqttState.EMPTY);
   }
 
   private static void awaitStall(Flood flood) {
