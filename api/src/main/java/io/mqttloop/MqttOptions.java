@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MqttOptions {
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofDays(1);
+  private static final Duration MIN_ACK_TIMEOUT = Duration.ofMillis(1);
   private static final Duration MAX_ACK_TIMEOUT = Duration.ofDays(1);
   /** The largest packet MQTT 3.1.1 can frame: 1 byte of type, 4 of length, 268,435,455 more. */
   private static final int MAX_PACKET_SIZE = 268_435_460;
@@ -394,9 +395,10 @@ public final class MqttOptions {
     /**
      * How long the broker has to acknowledge each request, counted from when the loop takes it
      * from the source; null, the default, for no limit. A request past it has its stage failed
-     * with {@link MqttAckTimeoutException}, and stays in the session until acknowledged.
+     * with {@link MqttAckTimeoutException}: withdrawn if it was not sent yet, else left in the
+     * session until acknowledged.
      *
-     * @throws IllegalArgumentException when not positive, or longer than a day
+     * @throws IllegalArgumentException when shorter than a millisecond, or longer than a day
      */
     public Builder ackTimeout(@Nullable Duration ackTimeout) {
       this.ackTimeout = ackTimeout == null ? null : checkedAckTimeout(ackTimeout);
@@ -409,7 +411,9 @@ public final class MqttOptions {
      * the loop's own thread, which is cheaper. The loop hands it one task per stage, in the order
      * it settles them: an executor that runs tasks one at a time in order (a single thread) keeps
      * that order, a pool does not. An executor that refuses a task has that stage completed on the
-     * loop's thread. The loop never shuts it down.
+     * loop's thread; one that accepts a task must run it, or that stage never completes (an
+     * executor shut down with {@code shutdownNow}, or discarding tasks, strands them). The loop
+     * never shuts it down.
      */
     public Builder completionExecutor(@Nullable Executor completionExecutor) {
       this.completionExecutor = completionExecutor;
@@ -456,9 +460,8 @@ public final class MqttOptions {
    * @throws IllegalArgumentException when not positive, or longer than a day
    */
   static Duration checkedAckTimeout(Duration ackTimeout) {
-    if (ackTimeout.isNegative() || ackTimeout.isZero()
-        || ackTimeout.compareTo(MAX_ACK_TIMEOUT) > 0) {
-      throw new IllegalArgumentException("ackTimeout must be positive and at most "
+    if (ackTimeout.compareTo(MIN_ACK_TIMEOUT) < 0 || ackTimeout.compareTo(MAX_ACK_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("ackTimeout must be within " + MIN_ACK_TIMEOUT + ".."
           + MAX_ACK_TIMEOUT + ", was " + ackTimeout);
     }
     return ackTimeout;

@@ -172,7 +172,7 @@ public final class Publish implements Request {
      * How long the broker has to acknowledge the publish, counted from when a loop takes it; null
      * to follow the options' {@link MqttOptions#ackTimeout()}.
      *
-     * @throws IllegalArgumentException when not positive, or longer than a day
+     * @throws IllegalArgumentException when shorter than a millisecond, or longer than a day
      */
     public Builder ackTimeout(@Nullable Duration ackTimeout) {
       this.ackTimeout = ackTimeout == null ? null : MqttOptions.checkedAckTimeout(ackTimeout);

@@ -38,11 +38,13 @@ class AckTimeoutOptionsTest {
 
   @Test
   void aTimeoutOutOfRangeIsRefusedByName() {
-    assertRefused("ackTimeout must be positive and at most PT24H, was PT0S",
+    assertRefused("ackTimeout must be within PT0.001S..PT24H, was PT0S",
         () -> MqttOptions.builder().ackTimeout(Duration.ZERO));
-    assertRefused("ackTimeout must be positive and at most PT24H, was PT-1S",
+    assertRefused("ackTimeout must be within PT0.001S..PT24H, was PT0.000999999S",
+        () -> MqttOptions.builder().ackTimeout(Duration.ofMillis(1).minusNanos(1)));
+    assertRefused("ackTimeout must be within PT0.001S..PT24H, was PT-1S",
         () -> MqttOptions.builder().ackTimeout(Duration.ofSeconds(-1)));
-    assertRefused("ackTimeout must be positive and at most PT24H, was PT24H0.001S",
+    assertRefused("ackTimeout must be within PT0.001S..PT24H, was PT24H0.001S",
         () -> Publish.builder("t").ackTimeout(Duration.ofDays(1).plusMillis(1)));
   }
 
@@ -50,11 +52,17 @@ class AckTimeoutOptionsTest {
   void theTimeoutExceptionNamesTheRequestAndTheTimeout() {
     Publish publish = Publish.of("orders", new byte[3], QoS.AT_LEAST_ONCE);
 
-    MqttAckTimeoutException timeout = new MqttAckTimeoutException(publish, Duration.ofSeconds(2));
+    MqttAckTimeoutException sent =
+        new MqttAckTimeoutException(publish, Duration.ofSeconds(2), false);
+    MqttAckTimeoutException unsent =
+        new MqttAckTimeoutException(publish, Duration.ofSeconds(2), true);
 
-    assertSame(publish, timeout.request());
+    assertSame(publish, sent.request());
     assertEquals("no acknowledgement for " + publish + " within PT2S; it stays in the session"
-        + " until the broker acknowledges it", timeout.getMessage());
+        + " until the broker acknowledges it", sent.getMessage());
+    assertEquals("no acknowledgement for " + publish + " within PT2S; it had not been sent, and"
+        + " is withdrawn", unsent.getMessage());
+    assertTrue(unsent.withdrawn());
   }
 
   private static void assertRefused(String message, Executable building) {

@@ -102,6 +102,8 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private volatile MqttState finalState;
   private boolean everConnected;
   private int failedAttempts;
+  /** The failed attempts before the present connection, counted on if it breaks the protocol. */
+  private int attemptsBeforeConnected;
   private int nextBroker;
   private int connection;
   private boolean pingOutstanding;
@@ -300,6 +302,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     attempt = null;
     adoptResumed();
     everConnected = true;
+    attemptsBeforeConnected = failedAttempts;
     failedAttempts = 0;
     phase = Phase.CONNECTED;
     connection++;
@@ -329,6 +332,15 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   public void failed(ConnectAttempt failedAttempt, Throwable cause) {
     attempt = null;
     channel = null;
+    attemptFailed(cause);
+  }
+
+  /**
+   * An attempt failed, or a connection broke the protocol, which counts as a failed attempt:
+   * a broker that keeps sending what the loop cannot take would otherwise cost a reconnect
+   * without end. Tries again after the backoff, or gives up at the policy's limit.
+   */
+  private void attemptFailed(Throwable cause) {
     failedAttempts++;
     int limit = options.reconnect().maxAttempts();
     if (!mayReconnect()) {
@@ -584,10 +596,25 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     }
     Duration timeout = ackTimeoutOf(request);
     if (timeout != null) {
-      ScheduledFuture<?> timer = eventLoop.get().schedule(
-          () -> LoopStages.fail(request, new MqttAckTimeoutException(request, timeout)),
+      ScheduledFuture<?> timer = eventLoop.get().schedule(() -> ackTimedOut(request, timeout),
           timeout.toNanos(), TimeUnit.NANOSECONDS);
       request.completion().whenComplete((done, failed) -> timer.cancel(false));
+    }
+  }
+
+  /**
+   * A request's acknowledgement timeout passed: one not yet sent is withdrawn, one sent stays in
+   * the session; either way its stage fails. A closed loop has handed its requests on in its
+   * state, and leaves them to the next loop.
+   */
+  private void ackTimedOut(Request request, Duration timeout) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    boolean withdrawn = session.withdrawUnsent(request);
+    LoopStages.fail(request, new MqttAckTimeoutException(request, timeout, withdrawn));
+    if (withdrawn) {
+      pump();
     }
   }
 
@@ -1027,11 +1054,14 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     tell(new LifecycleEvent.ConnectionLost(broker, reason));
     if (draining != null) {
       finishDrain();
-    } else if (mayReconnect()) {
+    } else if (!mayReconnect()) {
+      close(message, cause, true);
+    } else if (cause instanceof MqttProtocolException) {
+      failedAttempts = attemptsBeforeConnected;
+      attemptFailed(reason);
+    } else {
       failedAttempts = 0;
       scheduleAttempt(1);
-    } else {
-      close(message, cause, true);
     }
   }
 

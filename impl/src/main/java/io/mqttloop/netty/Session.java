@@ -61,6 +61,11 @@ final class Session {
     unsent.pollFirst();
   }
 
+  /** Takes {@code request} out of the unsent ones; false when it is not among them. */
+  boolean withdrawUnsent(Request request) {
+    return unsent.removeFirstOccurrence(request);
+  }
+
   int unsentCount() {
     return unsent.size();
   }

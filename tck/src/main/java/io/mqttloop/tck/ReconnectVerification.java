@@ -14,6 +14,7 @@ import io.mqttloop.LifecycleEvent;
 import io.mqttloop.Message;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
+import io.mqttloop.MqttProtocolException;
 import io.mqttloop.MqttState;
 import io.mqttloop.Outcome;
 import io.mqttloop.Publish;
@@ -103,8 +104,7 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
 
     scripted.cut();
 
-    ReceivedPacket restore = scripted.awaitPacket(
-        p -> p.connection() == 1 && !p.is(MqttMessageType.CONNECT), stageTimeout());
+    ReceivedPacket restore = firstRequestOnTheSecondConnection(scripted);
     assertTrue(restore.is(MqttMessageType.SUBSCRIBE), "the first request is SUBSCRIBE");
     MqttSubscribeMessage subscribe = restore.as(MqttSubscribeMessage.class);
     assertEquals(List.of("a/#", "b/+"), subscribe.payload().topicSubscriptions().stream()
@@ -160,6 +160,37 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
         .filter(LifecycleEvent.Reconnecting.class::isInstance)
         .map(event -> ((LifecycleEvent.Reconnecting) event).attempt()).toList(),
         "the attempts, numbered in turn");
+  }
+
+  /**
+   * A connection lost because the broker broke the protocol counts as a failed attempt: a broker
+   * that sends, on every connection, a message larger than maxPacketSize (a persistent session
+   * redelivering it) costs the policy's limit of connections, then the loop gives up, instead of
+   * reconnecting without end.
+   */
+  @Test
+  public void required_aBrokerBreakingTheProtocolOnEveryConnectionCostsTheAttemptLimit() {
+    String topic = "mqttloop/tck/" + newClientId() + "/oversized";
+    List<LifecycleEvent> heard = new CopyOnWriteArrayList<>();
+    MqttOptions options = brokerOptions().cleanSession(false).maxPacketSize(64)
+        .lifecycleListener(heard::add)
+        .reconnect(fast(ReconnectPolicy.afterFirstConnect()).withMaxAttempts(3)).build();
+    MqttEventLoop subscriber = connectedLoop(options);
+    await(subscriber.run(Sources.from(List.of(Subscribe.to(topic, QoS.AT_LEAST_ONCE)))),
+        "subscribing");
+
+    MqttEventLoop publisher = connectedLoop(brokerOptions().build());
+    await(publisher.run(Sources.from(List.of(Publish.of(topic, new byte[200],
+        QoS.AT_LEAST_ONCE)))), "publishing 200 bytes");
+
+    Awaitility.await().atMost(stageTimeout())
+        .until(() -> heard.stream().anyMatch(LifecycleEvent.GaveUp.class::isInstance));
+    LifecycleEvent.GaveUp gaveUp = assertInstanceOf(LifecycleEvent.GaveUp.class,
+        heard.get(heard.size() - 1), "the last event heard");
+    assertEquals(3, gaveUp.attempts(), "attempts counted: " + heard);
+    assertInstanceOf(MqttProtocolException.class, gaveUp.cause());
+    assertEquals(3, heard.stream().filter(Connected.class::isInstance).count(),
+        "connections made before giving up: " + heard);
   }
 
   /** With the policy "always", the first connect is retried until the broker accepts. */
@@ -327,6 +358,20 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
         .map(LifecycleEvent.ConnectionLost.class::cast).findFirst().orElseThrow();
     assertFalse(lost.cause() instanceof ConnectionRefusedException);
     assertTrue(scripted.received(MqttMessageType.PINGREQ).size() >= 1);
+  }
+
+  /**
+   * The first packet after CONNECT on the scripted broker's second connection, where a loop with
+   * no session left restores its subscriptions.
+   */
+  private ReceivedPacket firstRequestOnTheSecondConnection(ScriptedBroker scripted) {
+    try {
+      return scripted.awaitPacket(p -> p.connection() == 1 && !p.is(MqttMessageType.CONNECT),
+          stageTimeout());
+    } catch (AssertionError nothingSent) {
+      throw new AssertionError("no SUBSCRIBE restored the subscriptions on the new connection: "
+          + nothingSent.getMessage(), nothingSent);
+    }
   }
 
   /** {@code builder} with a policy that reconnects after the first connect, quickly. */

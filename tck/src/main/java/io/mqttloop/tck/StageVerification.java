@@ -16,6 +16,7 @@ import io.mqttloop.QoS;
 import io.mqttloop.Request;
 import io.mqttloop.Sources;
 import io.mqttloop.tck.scripted.ScriptedBroker;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,6 +137,30 @@ public abstract class StageVerification extends MqttEventLoopVerification {
 
     Outcome outcome = await(run, "the run, once the late acks came");
     assertTrue(outcome.state().isEmpty(), "left in the session: " + outcome.state());
+  }
+
+  /**
+   * A request whose timeout passes before it was sent, held back by a throttle, is withdrawn:
+   * its stage fails saying so, it is never sent, and the run completes without it.
+   */
+  @Test
+  public void required_aRequestTimedOutBeforeItWasSentIsWithdrawn() {
+    ScriptedBroker scripted = scriptedBroker();
+    MqttEventLoop loop = connectedLoop(scriptedOptions().ackTimeout(SHORT_ACK_TIMEOUT).build());
+    await(loop.execute(Command.throttle(1)), "a throttle of one a second");
+    List<Publish> publishes = NumberedPublishes.of(4, QoS.AT_LEAST_ONCE);
+
+    Outcome outcome = await(loop.run(Sources.from(publishes)), "the run");
+
+    assertSame(publishes.get(0), await(publishes.get(0).completion(), "the first, sent at once"));
+    for (Publish held : publishes.subList(1, 4)) {
+      MqttAckTimeoutException timeout = assertInstanceOf(MqttAckTimeoutException.class,
+          awaitFailure(held.completion(), held.toString()));
+      assertTrue(timeout.withdrawn(), held + " held back by the throttle was withdrawn");
+    }
+    assertTrue(outcome.state().isEmpty(), "left in the session: " + outcome.state());
+    awaitPublishes(scripted, 1);
+    assertEquals(1, scripted.received(MqttMessageType.PUBLISH).size(), "only the first was sent");
   }
 
   /** Acknowledgements that come in time leave every stage to complete normally. */
