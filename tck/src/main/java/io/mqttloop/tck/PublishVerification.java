@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -227,15 +228,27 @@ public abstract class PublishVerification extends MqttEventLoopVerification {
 
   /** Asserts that {@code stage} stays pending for a short while, as a held ack requires. */
   private void assertStaysPending(CompletionStage<?> stage, String what) {
-    Awaitility.await().pollInSameThread().during(QUIET).atMost(QUIET.multipliedBy(3))
-        .until(() -> !stage.toCompletableFuture().isDone());
+    try {
+      Awaitility.await().pollInSameThread().during(QUIET).atMost(QUIET.multipliedBy(3))
+          .until(() -> !stage.toCompletableFuture().isDone());
+    } catch (ConditionTimeoutException completed) {
+      throw new AssertionError(what + " completed too early", completed);
+    }
     assertPending(stage, what);
   }
 
+  /** Asserts that the broker keeps the {@code count} publishes it received for a short while. */
   private void assertPublishCountStays(ScriptedBroker scripted, int count) {
-    Awaitility.await("the broker keeps receiving " + count + " publishes").pollInSameThread()
-        .during(QUIET).atMost(stageTimeout())
-        .until(() -> scripted.received(MqttMessageType.PUBLISH).size() == count);
+    try {
+      Awaitility.await("the broker keeps receiving " + count + " publishes").pollInSameThread()
+          .during(QUIET).atMost(stageTimeout())
+          .until(() -> scripted.received(MqttMessageType.PUBLISH).size() == count);
+    } catch (ConditionTimeoutException changed) {
+      throw new AssertionError("the broker received "
+          + scripted.received(MqttMessageType.PUBLISH).size() + " PUBLISH packets, not " + count
+          + ": with its acks held, the loop put more publishes in flight than the window allows",
+          changed);
+    }
   }
 
   /** A request list for {@link Sources#from(Iterable)} that watches how many are outstanding. */
