@@ -16,6 +16,10 @@ module io.mqttloop.tck {
   // Moquette 0.17 names no module: this is the name Java gives its jar, moquette-broker-0.17.jar.
   requires moquette.broker;
   requires org.slf4j;
+  // Testcontainers 1.x names no module: this is the name Java gives testcontainers-1.21.4.jar.
+  requires testcontainers;
+  // The Docker API types Testcontainers exposes, to publish a container's port on loopback only.
+  requires com.github.dockerjava.api;
   requires static transitive org.jspecify;
 
   exports io.mqttloop.tck;

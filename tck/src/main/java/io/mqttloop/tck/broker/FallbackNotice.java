@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Says once that the embedded broker stands in for mosquitto: every test class may start a broker,
- * and one line is enough to tell what a run was tested against.
+ * Says once that another broker (a container or the embedded one) stands in for mosquitto: every
+ * test class may start a broker, and one line is enough to tell what a run was tested against.
  */
 final class FallbackNotice {
   private final Consumer<String> sink;

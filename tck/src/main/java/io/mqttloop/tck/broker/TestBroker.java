@@ -3,18 +3,26 @@ package io.mqttloop.tck.broker;
 import java.time.Duration;
 
 /**
- * A running MQTT 3.1.1 broker that a test connects to, listening on {@link #host()} and
- * {@link #port()} only. It is started by its factory method and stays up until {@link #close()}.
+ * A running MQTT 3.1.1 broker that a test connects to at {@link #host()} and {@link #port()}.
+ * It is started by its factory method and stays up until {@link #close()}.
  */
 public interface TestBroker extends AutoCloseable {
 
-  /** The address the broker listens on: always {@code "127.0.0.1"}, never another interface. */
+  /**
+   * The address to connect to: {@code "127.0.0.1"}, the only address the broker listens on,
+   * for every broker on this machine. A {@link ContainerBroker} whose Docker runs on another
+   * machine (or outside the container this JVM runs in) is the exception: its port is published
+   * on that Docker host, and this is the host's address as Testcontainers gives it.
+   */
   String host();
 
   /** The TCP port of the plain MQTT listener. */
   int port();
 
-  /** A short name for the kind of broker: {@code "mosquitto"} or {@code "embedded"}. */
+  /**
+   * A short name for the kind of broker: {@code "mosquitto"}, {@code "embedded"}, or
+   * {@code "container:"} and the image, such as {@code "container:eclipse-mosquitto:2.0"}.
+   */
   String kind();
 
   /**

@@ -6,30 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.TestAbortedException;
 
 class BrokersTest {
   private static final MosquittoFinder NOWHERE = MosquittoFinder.in(List.of());
+  private static final DockerProbe NO_DOCKER = () -> Optional.of("no Docker in this test");
 
-  private @Nullable String propertyBefore;
-
-  @BeforeEach
-  void rememberTheProperty() {
-    propertyBefore = System.getProperty(BrokerChoice.PROPERTY);
-  }
-
-  @AfterEach
-  void restoreTheProperty() {
-    if (propertyBefore == null) {
-      System.clearProperty(BrokerChoice.PROPERTY);
-    } else {
-      System.setProperty(BrokerChoice.PROPERTY, propertyBefore);
-    }
-  }
+  @RegisterExtension
+  final RestoredProperty choice = new RestoredProperty(BrokerChoice.PROPERTY);
 
   @Test
   void startsTheEmbeddedBrokerWhenThePropertyForcesIt() {
@@ -62,18 +49,16 @@ class BrokersTest {
 
   @Test
   void fallsBackToTheEmbeddedBrokerWithoutMosquitto() {
-    try (TestBroker broker = Brokers.start(BrokerChoice.AUTO, NOWHERE)) {
+    try (TestBroker broker = Brokers.start(BrokerChoice.AUTO, NOWHERE, NO_DOCKER)) {
       assertEquals("embedded", broker.kind());
     }
   }
 
   @Test
   void failsWhenTheForcedMosquittoIsMissing() {
-    BrokerStartException failure = assertThrows(BrokerStartException.class,
-        () -> Brokers.start(BrokerChoice.MOSQUITTO, NOWHERE));
-
     assertEquals("mqttloop.tck.broker=mosquitto, but no mosquitto binary found on an empty"
-        + " search path; install mosquitto or choose auto or embedded", failure.getMessage());
+        + " search path; install mosquitto or choose auto or embedded",
+        failureToStart(BrokerChoice.MOSQUITTO));
   }
 
   @Test
@@ -83,8 +68,24 @@ class BrokersTest {
     IllegalArgumentException failure =
         assertThrows(IllegalArgumentException.class, Brokers::start);
 
-    assertEquals("mqttloop.tck.broker must be one of auto, mosquitto, embedded, was 'hivemq'",
-        failure.getMessage());
+    assertEquals("mqttloop.tck.broker must be one of auto, mosquitto, container, embedded,"
+        + " was 'hivemq'", failure.getMessage());
+  }
+
+  @Test
+  void failsWhenTheForcedContainerHasNoDocker() {
+    assertEquals("mqttloop.tck.broker=container, but Docker is not available: no Docker in this"
+        + " test; start Docker or choose auto, mosquitto or embedded",
+        failureToStart(BrokerChoice.CONTAINER));
+  }
+
+  @Test
+  void readsTheContainerChoice() {
+    assertEquals(BrokerChoice.CONTAINER, BrokerChoice.parse("container"));
+    assertEquals(BrokerChoice.CONTAINER, BrokerChoice.parse(" CONTAINER "));
+    assertEquals("container", BrokerChoice.CONTAINER.propertyValue());
+    System.setProperty(BrokerChoice.PROPERTY, "Container");
+    assertEquals(BrokerChoice.CONTAINER, BrokerChoice.fromSystemProperty());
   }
 
   @Test
@@ -113,5 +114,11 @@ class BrokersTest {
 
     assertTrue(abort.getMessage().startsWith("needs mosquitto: mqttloop.tck.broker=embedded"),
         abort.getMessage());
+  }
+
+  /** The message of the failure to start this choice with neither mosquitto nor Docker. */
+  private static String failureToStart(BrokerChoice choice) {
+    return assertThrows(BrokerStartException.class,
+        () -> Brokers.start(choice, NOWHERE, NO_DOCKER)).getMessage();
   }
 }

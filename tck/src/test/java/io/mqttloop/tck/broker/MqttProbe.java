@@ -53,15 +53,20 @@ final class MqttProbe implements AutoCloseable {
     this.out = out;
   }
 
-  /** A TCP connection to the broker, without any MQTT packet sent yet. */
+  /** A TCP connection to the broker's host and port, without any MQTT packet sent yet. */
   static MqttProbe open(TestBroker broker) throws IOException {
-    return over(plainSocket(broker.port()));
+    return over(plainSocket(broker.host(), broker.port()));
   }
 
   /** A connected TCP socket to this port of 127.0.0.1, whose reads wait at most 5 seconds. */
   static Socket plainSocket(int port) throws IOException {
+    return plainSocket(Loopback.HOST, port);
+  }
+
+  /** A connected TCP socket to this host and port, whose reads wait at most 5 seconds. */
+  static Socket plainSocket(String host, int port) throws IOException {
     Socket socket = new Socket();
-    socket.connect(new InetSocketAddress(Loopback.HOST, port), TIMEOUT_MILLIS);
+    socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
     socket.setSoTimeout(TIMEOUT_MILLIS);
     return socket;
   }
