@@ -76,6 +76,15 @@ final class Keytool {
    * {@code eku=serverAuth} or {@code san=dns:localhost}.
    */
   Step sign(String name, String issuer, Path certificateFile, List<String> extensions) {
+    return sign(name, issuer, certificateFile, extensions, VALIDITY_OPTIONS);
+  }
+
+  /**
+   * As {@link #sign(String, String, Path, List)}, valid as {@code validityOptions} say, such as
+   * {@code -startdate -30d -validity 1} for a certificate that has expired.
+   */
+  Step sign(String name, String issuer, Path certificateFile, List<String> extensions,
+      List<String> validityOptions) {
     List<String> extensionOptions = new ArrayList<>(List.of(
         "-ext", "bc:c=ca:false", "-ext", "ku:c=digitalSignature"));
     extensions.forEach(extension -> extensionOptions.addAll(List.of("-ext", extension)));
@@ -83,7 +92,7 @@ final class Keytool {
         List.of("-gencert", "-alias", issuer, "-keystore", store(issuer).toString(),
             "-infile", requestFile(name).toString(),
             "-outfile", certificateFile.toString(), "-rfc"),
-        VALIDITY_OPTIONS, extensionOptions));
+        validityOptions, extensionOptions));
   }
 
   /**

@@ -38,15 +38,24 @@ public final class TestCertificates {
   private static final String OTHER_HOST = "other-host";
   private static final String CLIENT = "client";
   private static final String UNTRUSTED_SERVER = "untrusted-server";
+  private static final String EXPIRED_SERVER = "expired-server";
+  private static final List<String> VALID_FOR_TEN_YEARS =
+      List.of("-startdate", "-1d", "-validity", "3650");
+  private static final List<String> EXPIRED_A_MONTH_AGO =
+      List.of("-startdate", "-60d", "-validity", "30");
   private static final String LOOPBACK_NAMES = "san=dns:localhost,ip:127.0.0.1";
 
   private static final List<Leaf> LEAVES = List.of(
-      new Leaf(SERVER, "CN=localhost", CA, List.of("eku=serverAuth", LOOPBACK_NAMES)),
+      new Leaf(SERVER, "CN=localhost", CA, List.of("eku=serverAuth", LOOPBACK_NAMES),
+          VALID_FOR_TEN_YEARS),
       new Leaf(OTHER_HOST, "CN=other.example", CA,
-          List.of("eku=serverAuth", "san=dns:other.example")),
-      new Leaf(CLIENT, "CN=mqttloop TCK client", CA, List.of("eku=clientAuth")),
+          List.of("eku=serverAuth", "san=dns:other.example"), VALID_FOR_TEN_YEARS),
+      new Leaf(CLIENT, "CN=mqttloop TCK client", CA, List.of("eku=clientAuth"),
+          VALID_FOR_TEN_YEARS),
       new Leaf(UNTRUSTED_SERVER, "CN=localhost", UNTRUSTED_CA,
-          List.of("eku=serverAuth", LOOPBACK_NAMES)));
+          List.of("eku=serverAuth", LOOPBACK_NAMES), VALID_FOR_TEN_YEARS),
+      new Leaf(EXPIRED_SERVER, "CN=localhost", CA, List.of("eku=serverAuth", LOOPBACK_NAMES),
+          EXPIRED_A_MONTH_AGO));
 
   private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
   private static @Nullable TestCertificates shared;
@@ -144,6 +153,14 @@ public final class TestCertificates {
   }
 
   /**
+   * A server certificate for {@code localhost} and {@code 127.0.0.1}, signed by the test
+   * authority, that expired a month ago: a client that trusts the authority must refuse it.
+   */
+  public TlsFiles expiredServer() {
+    return filesOf(EXPIRED_SERVER);
+  }
+
+  /**
    * A client certificate signed by the test authority, for clients that read PEM files; a Java
    * client can take {@link #clientKeyStore()} instead.
    */
@@ -205,8 +222,8 @@ public final class TestCertificates {
         keytool.authority(CA, "CN=mqttloop TCK test CA"),
         keytool.authority(UNTRUSTED_CA, "CN=mqttloop TCK untrusted CA")));
     keytool.runTogether(LEAVES.stream()
-        .map(leaf -> keytool.sign(
-            leaf.name(), leaf.issuer(), certificateFile(leaf.name()), leaf.extensions()))
+        .map(leaf -> keytool.sign(leaf.name(), leaf.issuer(), certificateFile(leaf.name()),
+            leaf.extensions(), leaf.validity()))
         .collect(Collectors.toList()));
   }
 
@@ -265,8 +282,9 @@ public final class TestCertificates {
    * @param distinguishedName its subject
    * @param issuer the name of the authority that signs it
    * @param extensions its keytool extensions besides those of every end entity
+   * @param validity its keytool options of validity
    */
   private record Leaf(String name, String distinguishedName, String issuer,
-      List<String> extensions) {
+      List<String> extensions, List<String> validity) {
   }
 }

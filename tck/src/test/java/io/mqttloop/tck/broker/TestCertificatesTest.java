@@ -18,6 +18,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
@@ -117,10 +118,21 @@ class TestCertificatesTest {
   }
 
   @Test
+  void theExpiredCertificateIsSignedByTheAuthorityAndNoLongerValid()
+      throws GeneralSecurityException {
+    X509Certificate expired =
+        Pem.readCertificate(certificates.expiredServer().certificateFile());
+
+    expired.verify(ca().getPublicKey());
+    assertThrows(CertificateExpiredException.class, expired::checkValidity);
+    Pem.readCertificate(certificates.localhostServer().certificateFile()).checkValidity();
+  }
+
+  @Test
   void everyKeyIsAnUnencryptedPkcs8PemBlockForItsCertificate()
       throws IOException, GeneralSecurityException {
     for (TlsFiles files : List.of(certificates.localhostServer(), certificates.otherHostServer(),
-        certificates.untrustedServer(), certificates.client())) {
+        certificates.untrustedServer(), certificates.expiredServer(), certificates.client())) {
       String pem = Files.readString(files.keyFile(), StandardCharsets.US_ASCII);
       assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----\n"), files.keyFile()::toString);
       assertTrue(pem.endsWith("-----END PRIVATE KEY-----\n"), files.keyFile()::toString);
@@ -166,7 +178,7 @@ class TestCertificatesTest {
     List<Path> files = new ArrayList<>(List.of(set.caCertificate(), set.untrustedCaCertificate(),
         set.trustStore(), set.clientKeyStore()));
     for (TlsFiles identity : List.of(set.localhostServer(), set.otherHostServer(),
-        set.untrustedServer(), set.client())) {
+        set.untrustedServer(), set.expiredServer(), set.client())) {
       files.add(identity.certificateFile());
       files.add(identity.keyFile());
     }
