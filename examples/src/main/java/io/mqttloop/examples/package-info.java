@@ -1,4 +1,7 @@
-/** Runnable programs, one per way of using mqttloop. */
+/**
+ * Runnable programs, one per way of using mqttloop, and {@link
+ * io.mqttloop.examples.PacketLoggingTransport}, a minimal transport certified by the TCK.
+ */
 @NullMarked
 package io.mqttloop.examples;
 

@@ -150,11 +150,12 @@ public abstract class ConnectionVerification extends MqttEventLoopVerification {
   }
 
   /**
-   * A broker that stops answering is found out by keep-alive: the PINGREQ goes unanswered and the
-   * loop gives the connection up, failing the run with its state, well within two intervals.
+   * A broker that stops answering is found out by keep-alive: with nothing else to send, the loop
+   * sends PINGREQ (MQTT-3.1.2-23); it goes unanswered, and the loop gives the connection up,
+   * failing the run with its state, well within two intervals.
    */
   @Test
-  public void required_aBrokerThatStopsAnsweringIsFoundOutByKeepAlive() {
+  public void required_MQTT_3_1_2_23_aBrokerThatStopsAnsweringIsFoundOutByKeepAlive() {
     ScriptedBroker scripted = scriptedBroker();
     MqttEventLoop loop = connectedLoop(scriptedOptions().keepAliveSeconds(1).build());
     scripted.silence();

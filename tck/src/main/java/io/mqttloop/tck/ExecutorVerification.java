@@ -52,9 +52,12 @@ public abstract class ExecutorVerification extends MqttEventLoopVerification {
     }
   }
 
-  /** The same lifecycle on a virtual thread per task, where the JDK has them (Java 21 on). */
+  /**
+   * The same lifecycle on a virtual thread per task, where the JDK has them (Java 21 on); skipped
+   * on an older JDK.
+   */
   @Test
-  public void required_theWholeLifecycleRunsOnVirtualThreads() throws Exception {
+  public void optional_theWholeLifecycleRunsOnVirtualThreads() throws Exception {
     ExecutorService virtual = virtualThreadPerTask();
     try {
       liveALifeOn(virtual);
@@ -85,10 +88,11 @@ public abstract class ExecutorVerification extends MqttEventLoopVerification {
    * A {@link ThreadPoolExecutor} whose every thread is busy, which would keep the loop's task
    * waiting in its queue, fails the connect with a rejection that says the pool is busy; a run
    * and a shutdown afterwards end, as on a rejecting executor; and once its thread is free, the
-   * pool runs new tasks but never the loop's.
+   * pool runs new tasks but never the loop's. For a loop that holds a thread of its executor.
    */
   @Test
-  public void required_aPoolWithNoFreeThreadFailsTheConnectInsteadOfQueueingIt() {
+  public void optional_aPoolWithNoFreeThreadFailsTheConnectInsteadOfQueueingIt() {
+    assumeItHoldsAThread();
     CountingPool pool = new CountingPool(1);
     CountDownLatch release = new CountDownLatch(1);
     try {
@@ -141,14 +145,24 @@ public abstract class ExecutorVerification extends MqttEventLoopVerification {
     }
   }
 
-  /** An executor that runs the loop's task on the calling thread fails the connect, naming it. */
+  /**
+   * An executor that runs the loop's task on the calling thread fails the connect, naming it. For
+   * a loop that holds a thread of its executor.
+   */
   @Test
-  public void required_anExecutorThatRunsOnTheCallingThreadFailsTheConnect() {
+  public void optional_anExecutorThatRunsOnTheCallingThreadFailsTheConnect() {
+    assumeItHoldsAThread();
     MqttEventLoop loop = createLoop(brokerOptions().build(), Runnable::run, MqttState.EMPTY);
 
     Throwable refused = awaitFailure(loop.connect(), "a connect on a same-thread executor");
 
     assertTrue(refused.getMessage().contains("calling thread"), refused.getMessage());
+  }
+
+  /** Skips the calling test, naming the capability, for a loop that holds no thread. */
+  private void assumeItHoldsAThread() {
+    assumeCapability(holdsAThreadOfItsExecutor(), "holdsAThreadOfItsExecutor",
+        "a loop that holds a thread of its executor, and so cannot wait in a queue");
   }
 
   private void assertRunAndShutdownEndAfterTheRefusal(MqttEventLoop loop) {

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Rules of a link that fails as networks do, between the loop and the real broker, through the
  * {@link FaultProxy}: a link that goes silent without closing, a slow link, a cut mid-stream.
+ * They are optional: a transport that cannot run through a TCP proxy declares so with
+ * {@link #supportsFaultProxy()}, and they are skipped.
  */
 public abstract class LinkFaultVerification extends MqttEventLoopVerification {
   /** What the timers of a loop and of the test may be late by, on a busy machine. */
@@ -37,7 +39,8 @@ public abstract class LinkFaultVerification extends MqttEventLoopVerification {
    * of life for a whole one.
    */
   @Test
-  public void required_aHalfOpenLinkIsFoundWithinOneAndAHalfKeepAlives() {
+  public void optional_aHalfOpenLinkIsFoundWithinOneAndAHalfKeepAlives() {
+    assumeFaultProxy();
     assertHalfOpenFoundInTime(List.of());
   }
 
@@ -46,7 +49,8 @@ public abstract class LinkFaultVerification extends MqttEventLoopVerification {
    * every buffer on the way, so that the PINGREQ itself never leaves the client.
    */
   @Test
-  public void required_aHalfOpenLinkIsFoundUnderASteadyQos0Stream() {
+  public void optional_aHalfOpenLinkIsFoundUnderASteadyQos0Stream() {
+    assumeFaultProxy();
     assertHalfOpenFoundInTime(NumberedPublishes.endless(QoS.AT_MOST_ONCE));
   }
 
@@ -79,7 +83,8 @@ public abstract class LinkFaultVerification extends MqttEventLoopVerification {
    * connection.
    */
   @Test
-  public void required_aLargePayloadOnASlowLinkDoesNotLookDead() {
+  public void optional_aLargePayloadOnASlowLinkDoesNotLookDead() {
+    assumeFaultProxy();
     String topic = "mqttloop/tck/" + newClientId() + "/large";
     List<LifecycleEvent> heard = new CopyOnWriteArrayList<>();
     RecordingSubscriber inbox = RecordingSubscriber.takingAll();
@@ -107,7 +112,8 @@ public abstract class LinkFaultVerification extends MqttEventLoopVerification {
    * its session, every publish stage succeeds and a subscriber receives every message.
    */
   @Test
-  public void required_cutsMidStreamLoseNothing() {
+  public void optional_cutsMidStreamLoseNothing() {
+    assumeFaultProxy();
     assumeMosquitto("Moquette 0.17's session loop fails on a publish resent into a resumed"
         + " session after a cut (IllegalArgumentException from a ByteBuf's retain) and stops,"
         + " deaf to every client from then on");

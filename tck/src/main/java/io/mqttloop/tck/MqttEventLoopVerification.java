@@ -45,6 +45,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The base of every verification class of the TCK. An implementer extends a verification class
  * and writes one method, {@link #createLoop}; everything else has a default.
  *
+ * <p>Each test is a rule, named after it: {@code required_} for what every transport must do,
+ * {@code optional_} for what a transport may declare it does not do, and, where the rule comes
+ * from MQTT 3.1.1, its normative statement id, as in {@code required_MQTT_4_3_2_1_...}. The
+ * rules document, {@code RULES.md} in the TCK's source, tells for each rule what it checks and
+ * what to look at when it fails. A transport declares what it does not do by overriding a
+ * capability method ({@link #supportsCompletionExecutor()}, {@link #supportsFaultProxy()},
+ * {@link #holdsAThreadOfItsExecutor()}) to return false; the rules that need it are then skipped
+ * with a message that names the method.
+ *
  * <p>Each test gets its own executor, whose threads are named {@code tck-loop-<n>}; after the test
  * every loop it made is shut down and the executor must terminate, so a loop that keeps a thread
  * busy after it closed fails the test that made it.
@@ -84,6 +93,50 @@ public abstract class MqttEventLoopVerification {
   }
 
   /**
+   * Whether the transport completes stages on the executor that
+   * {@link MqttOptions#completionExecutor()} names. True by default. A transport whose factory
+   * refuses options that name one, or that completes stages on the loop's thread whatever the
+   * options say, returns false, and the rules of {@link StageVerification} that set one are
+   * skipped.
+   */
+  protected boolean supportsCompletionExecutor() {
+    return true;
+  }
+
+  /**
+   * Whether the transport's loops reach the broker over a TCP connection to the host and port of
+   * their options, so that the TCK's {@link FaultProxy}, a TCP forwarder, can stand between a loop
+   * and the real broker. True by default. A transport that reaches the broker another way, such
+   * as a Unix socket or a tunnel of its own, returns false: the rules of
+   * {@link LinkFaultVerification} are skipped, and so are the other rules that use the proxy.
+   */
+  protected boolean supportsFaultProxy() {
+    return true;
+  }
+
+  /**
+   * Whether a loop holds one thread of a plain {@link Executor} from its connect until it closes,
+   * as the Netty transport does. True by default. Such a loop cannot wait in the queue of a pool
+   * whose threads are all busy, nor run on the calling thread, and must refuse both executors
+   * with a {@link java.util.concurrent.RejectedExecutionException} saying why. A transport whose
+   * loop runs as short tasks, which may wait in a queue, returns false, and the rules of
+   * {@link ExecutorVerification} that check the refusal are skipped.
+   */
+  protected boolean holdsAThreadOfItsExecutor() {
+    return true;
+  }
+
+  /**
+   * Skips the calling test when {@code supported} is false, reported with the name of the
+   * capability method that said so and {@code needs}, what the test needs of the transport.
+   */
+  protected static void assumeCapability(boolean supported, String capability, String needs) {
+    if (!supported) {
+      Assumptions.abort(capability + "() is false: this rule needs " + needs);
+    }
+  }
+
+  /**
    * How the loops reach the real broker: the transport the system property
    * {@value Transport#PROPERTY} names, {@link Transport#TCP} when it is not set. Override it, or
    * set the property, to run the same rules over TLS or WebSocket; those need mosquitto, and skip
@@ -111,13 +164,23 @@ public abstract class MqttEventLoopVerification {
 
   /**
    * This test's fault proxy in front of the real broker, started on first use and closed after
-   * the test.
+   * the test. Skips the test when {@link #supportsFaultProxy()} is false.
    */
   protected final FaultProxy faultProxy() {
+    assumeFaultProxy();
     if (faultProxy == null) {
       faultProxy = FaultProxy.start(broker().host(), brokerPort());
     }
     return faultProxy;
+  }
+
+  /**
+   * Skips the calling test, naming {@link #supportsFaultProxy()}, when the transport cannot run
+   * through the fault proxy.
+   */
+  protected final void assumeFaultProxy() {
+    assumeCapability(supportsFaultProxy(), "supportsFaultProxy",
+        "a loop that reaches the broker through the TCK's TCP fault proxy");
   }
 
   /** Options for the real broker through {@link #faultProxy()}, with a client id of its own. */

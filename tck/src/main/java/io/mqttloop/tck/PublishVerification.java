@@ -147,7 +147,10 @@ public abstract class PublishVerification extends MqttEventLoopVerification {
             + source.mostOutstanding());
   }
 
-  /** Publishes reach the broker in the order of the source, whatever their QoS (4.6.0-1). */
+  /**
+   * Publishes reach the broker in the order of the source, whatever their QoS. The order of
+   * resends (MQTT-4.6.0-1) is checked by {@link ReconnectVerification}.
+   */
   @Test
   public void required_publishesAreSentInTheOrderOfTheSource() {
     ScriptedBroker scripted = scriptedBroker();

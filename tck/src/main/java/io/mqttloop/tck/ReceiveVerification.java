@@ -185,9 +185,12 @@ public abstract class ReceiveVerification extends MqttEventLoopVerification {
         closed.getMessage());
   }
 
-  /** A SUBACK with a return code MQTT 3.1.1 does not define is a protocol error. */
+  /**
+   * A SUBACK with a return code MQTT 3.1.1 does not define breaks the protocol (the broker's duty,
+   * MQTT-3.9.3-2), so the loop closes the connection as a protocol error (MQTT-4.8.0-1).
+   */
   @Test
-  public void required_aSubackWithAnUndefinedCodeIsAProtocolError() {
+  public void required_MQTT_4_8_0_1_aSubackWithAnUndefinedCodeIsAProtocolError() {
     scriptedBroker().subackWith((filter, qos) -> 0x03);
     MqttEventLoop loop = connectedLoop(scriptedOptions().build());
     Subscribe subscribe = Subscribe.to("any", QoS.AT_LEAST_ONCE);

@@ -282,10 +282,11 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
 
   /**
    * An incoming QoS 2 message whose PUBREC went out survives a handed-over state: a new loop
-   * resuming it does not deliver the broker's resend again, and answers PUBREL with PUBCOMP.
+   * resuming it does not deliver the broker's resend again, and answers PUBREL with PUBCOMP
+   * (MQTT-4.3.3-2).
    */
   @Test
-  public void required_anIncomingQos2AwaitingReleaseSurvivesAHandover() {
+  public void required_MQTT_4_3_3_2_anIncomingQos2AwaitingReleaseSurvivesAHandover() {
     ScriptedBroker scripted = scriptedBroker()
         .connacks(ConnackScript.accept(), ConnackScript.acceptWithSessionPresent());
     MqttOptions options = scriptedOptions().cleanSession(false).build();

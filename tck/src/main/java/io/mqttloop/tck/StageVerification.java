@@ -42,7 +42,8 @@ public abstract class StageVerification extends MqttEventLoopVerification {
    * the run all complete, and run their callbacks, on that executor's thread.
    */
   @Test
-  public void required_stagesCompleteOnTheCompletionExecutor() throws Exception {
+  public void optional_stagesCompleteOnTheCompletionExecutor() throws Exception {
+    assumeCompletionExecutor();
     ExecutorService completer = namedSingleThread();
     try {
       MqttEventLoop loop = newLoop(brokerOptions().completionExecutor(completer).build());
@@ -70,7 +71,8 @@ public abstract class StageVerification extends MqttEventLoopVerification {
    * acknowledged and delivered.
    */
   @Test
-  public void required_aSlowCallbackOnTheCompletionExecutorHoldsUpNothing() throws Exception {
+  public void optional_aSlowCallbackOnTheCompletionExecutorHoldsUpNothing() throws Exception {
+    assumeCompletionExecutor();
     ExecutorService completer = namedSingleThread();
     try {
       String topic = "mqttloop/tck/slow-callback/" + newClientId();
@@ -173,6 +175,12 @@ public abstract class StageVerification extends MqttEventLoopVerification {
 
     assertInstanceOf(Outcome.Completed.class, outcome);
     publishes.forEach(publish -> assertSame(publish, await(publish.completion(), "a publish")));
+  }
+
+  /** Skips the calling test, naming the capability, for a transport without one. */
+  private void assumeCompletionExecutor() {
+    assumeCapability(supportsCompletionExecutor(), "supportsCompletionExecutor",
+        "stages completed on the executor the options name");
   }
 
   private static CompletionStage<String> threadOf(CompletionStage<?> stage) {

@@ -318,7 +318,7 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
       Publish never = Publish.of(topic + "/never", new byte[0], QoS.AT_LEAST_ONCE);
       try {
         never.completion().thenApply(Publish::topic).toCompletableFuture().join();
-      } catch (IllegalStateException e) {
+      } catch (RuntimeException e) {
         refusal.set(e);
       }
     }));
@@ -330,6 +330,7 @@ public abstract class SubscribeVerification extends MqttEventLoopVerification {
 
     Awaitility.await("the handler's join refused").atMost(stageTimeout()).pollInSameThread()
         .until(() -> refusal.get() != null);
+    assertInstanceOf(IllegalStateException.class, refusal.get(), "the join's refusal");
     assertTrue(refusal.get().getMessage().contains("event loop's thread"),
         refusal.get().getMessage());
   }

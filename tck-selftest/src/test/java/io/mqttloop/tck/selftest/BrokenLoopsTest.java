@@ -48,7 +48,7 @@ class BrokenLoopsTest {
         new Breakage(ExceedsTheWindow.class, "required_inflightWindowIsNeverExceeded",
             "6 PUBLISH", "not 3", "in flight", "window"),
         new Breakage(NeverPingsOnIdle.class,
-            "required_aBrokerThatStopsAnsweringIsFoundOutByKeepAlive", "PINGREQ"));
+            "required_MQTT_3_1_2_23_aBrokerThatStopsAnsweringIsFoundOutByKeepAlive", "PINGREQ"));
   }
 
   /** The rule fails against the broken loop, and its message holds the words expected. */
