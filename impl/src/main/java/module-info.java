@@ -1,12 +1,13 @@
 /**
- * The Netty event loop of mqttloop: MQTT 3.1.1 over TCP, on the caller's executor or on a Netty
- * event loop group the caller already has.
+ * The Netty event loop of mqttloop: MQTT 3.1.1 over TCP, TLS or WebSocket, on the caller's
+ * executor or on a Netty event loop group the caller already has.
  */
 module io.mqttloop.netty {
   requires transitive io.mqttloop;
   requires transitive io.netty.transport;
   requires io.netty.buffer;
   requires io.netty.codec;
+  requires io.netty.codec.http;
   requires io.netty.codec.mqtt;
   requires io.netty.common;
   requires io.netty.handler;

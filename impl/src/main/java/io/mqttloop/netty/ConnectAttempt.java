@@ -17,6 +17,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One attempt to connect to one broker: the TCP connection, CONNECT and CONNACK, all within the
- * options' connect timeout. It ends once, telling its {@link Listener} whether the broker accepted
- * or why not. Confined to the loop.
+ * One attempt to connect to one broker: the TCP connection, the handshakes of its transport
+ * (see {@link TransportLayers}), CONNECT and CONNACK, all within the options' connect timeout.
+ * It ends once, telling its {@link Listener} whether the broker accepted or why not. Confined to
+ * the loop.
  */
 final class ConnectAttempt {
   private static final Logger log = LoggerFactory.getLogger(ConnectAttempt.class);
@@ -131,13 +133,23 @@ final class ConnectAttempt {
       fail(new BrokerUnreachableException(broker.host(), broker.port(), connected.cause()));
       return;
     }
-    log.debug("TCP connected to {}, sending CONNECT", broker);
+    log.debug("TCP connected to {}", broker);
+    TransportLayers.whenReady(channel, this::sendConnect, this::fail);
+  }
+
+  /** The transport is ready for MQTT: CONNECT goes out, and the answer is read. */
+  private void sendConnect() {
+    if (ended) {
+      return;
+    }
+    log.debug("Sending CONNECT to {}", broker);
     channel.writeAndFlush(Packets.connect(options), channel.voidPromise());
     channel.read();
   }
 
   private void timedOut() {
-    String waitingFor = channel.isActive() ? "CONNACK" : "the TCP connection";
+    String waitingFor = !channel.isActive() ? "the TCP connection"
+        : Objects.requireNonNullElse(TransportLayers.awaitedStep(channel), "CONNACK");
     fail(new MqttConnectTimeoutException(broker.host(), broker.port(), options.connectTimeout(),
         waitingFor));
   }

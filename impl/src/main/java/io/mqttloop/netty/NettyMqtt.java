@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Makes Netty event loops: MQTT 3.1.1 over TCP, on NIO.
+ * Makes Netty event loops: MQTT 3.1.1 over TCP, TLS or WebSocket, as the options say, on NIO.
  *
  * <p>The executor given to {@link #create} decides where the loop runs:
  *

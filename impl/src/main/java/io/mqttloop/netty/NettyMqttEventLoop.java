@@ -287,6 +287,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
           .addLast("keepAlive", new IdleStateHandler(true, interval, interval, 0,
               TimeUnit.SECONDS));
     }
+    TransportLayers.addLayers(newChannel.pipeline(), options, currentBroker());
     newChannel.pipeline()
         .addLast("decoder", new MqttDecoder(options.maxPacketSize()))
         .addLast("encoder", MqttEncoder.INSTANCE)
