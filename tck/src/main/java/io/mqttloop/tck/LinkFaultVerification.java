@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +86,9 @@ public abstract class LinkFaultVerification extends MqttEventLoopVerification {
   @Test
   public void optional_aLargePayloadOnASlowLinkDoesNotLookDead() {
     assumeFaultProxy();
+    Assumptions.assumeFalse(transport().isWebSocket(), "mosquitto 2.0's WebSocket listener moves"
+        + " some 40 kB/s and counts a client alive only once a whole packet has arrived, so it"
+        + " cuts a slow large packet itself, whatever the client does");
     String topic = "mqttloop/tck/" + newClientId() + "/large";
     List<LifecycleEvent> heard = new CopyOnWriteArrayList<>();
     RecordingSubscriber inbox = RecordingSubscriber.takingAll();

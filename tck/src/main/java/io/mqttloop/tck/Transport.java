@@ -66,6 +66,11 @@ public enum Transport {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** Whether MQTT travels in WebSocket frames: {@link #WEBSOCKET} and {@link #SECURE_WEBSOCKET}. */
+  public boolean isWebSocket() {
+    return webSocket;
+  }
+
   /** The port of {@code broker} that serves this transport. */
   public int port(MosquittoBroker broker) {
     if (webSocket) {
