@@ -73,8 +73,10 @@ final class EventLoopSlot {
    * is refused when every thread of its pool is busy as the task is handed over: the pool queues
    * the task and starts no thread for it. The task is taken back out of the queue first, so it
    * never runs; one a worker took meanwhile is left to run. The check sees a single moment: a
-   * pool whose thread would have freed up an instant later is refused too, so the loop must get
-   * a thread as it connects. It cannot see a task queued behind others while one thread is free,
+   * pool whose thread would have freed up an instant later is refused too, as is one whose idle
+   * thread was started so recently that it has not run yet (the pool counts it as busy), so the
+   * loop must get a thread as it connects. It cannot see a task queued behind others while one
+   * thread is free,
    * nor a saturated executor of any other kind, as {@code Executors.newSingleThreadExecutor}
    * (which wraps its pool), a {@link java.util.concurrent.ScheduledThreadPoolExecutor} (which
    * queues a wrapper of the task) or a {@link java.util.concurrent.ForkJoinPool}: on those the

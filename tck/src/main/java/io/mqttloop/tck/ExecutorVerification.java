@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,8 @@ public abstract class ExecutorVerification extends MqttEventLoopVerification {
     // Both threads wait for tasks, so the loop's task goes through the queue, as with any pool
     // that has run tasks before.
     pool.prestartAllCoreThreads();
+    // A worker counts as active until its thread first runs: wait until both wait for tasks.
+    Awaitility.await().atMost(stageTimeout()).until(() -> pool.getActiveCount() == 0);
     CountDownLatch release = new CountDownLatch(1);
     try {
       occupyAThread(pool, release);
