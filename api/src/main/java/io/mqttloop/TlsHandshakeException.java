@@ -38,7 +38,8 @@ public final class TlsHandshakeException extends MqttConnectException {
   /** The handshake with {@code host:port} failed for {@code reason}, as {@code cause} tells. */
   public TlsHandshakeException(String host, int port, Reason reason, Throwable cause) {
     super(host, port, "the TLS handshake with " + host + ":" + port + " failed: "
-        + reason.description() + " (" + cause.getMessage() + ")", cause);
+        + reason.description() + " (" + (cause.getMessage() != null ? cause.getMessage()
+        : cause.getClass().getName()) + ")", cause);
     this.reason = reason;
   }
 

@@ -3,6 +3,7 @@ package io.mqttloop;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -148,6 +149,12 @@ public final class TlsOptions {
       if (serverName.isBlank()) {
         throw new IllegalArgumentException("serverName must not be blank");
       }
+      try {
+        new SNIHostName(serverName);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("serverName must be a host name, was '" + serverName
+            + "': " + e.getMessage(), e);
+      }
       this.serverName = serverName;
       return this;
     }
@@ -180,7 +187,25 @@ public final class TlsOptions {
      */
     public TlsOptions build() {
       SSLContext built = context != null ? context : TlsMaterial.context(trust, keys);
+      checkUsable(built);
       return new TlsOptions(this, built);
+    }
+
+    /** Refuses a context that cannot make an engine, and protocols it does not know. */
+    private void checkUsable(SSLContext built) {
+      try {
+        built.createSSLEngine();
+      } catch (IllegalStateException e) {
+        throw new IllegalArgumentException("sslContext cannot make an engine, is it"
+            + " initialised? " + e.getMessage(), e);
+      }
+      List<String> supported = List.of(built.getSupportedSSLParameters().getProtocols());
+      for (String protocol : protocols) {
+        if (!supported.contains(protocol)) {
+          throw new IllegalArgumentException("protocols holds " + protocol + ", which the TLS"
+              + " context does not support; it supports " + supported);
+        }
+      }
     }
 
     private static List<String> names(String field, String... names) {

@@ -1,5 +1,7 @@
 package io.mqttloop;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,16 +62,30 @@ public final class WebSocketOptions {
      */
     public Builder path(String path) {
       Objects.requireNonNull(path, "path");
-      if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-        throw new IllegalArgumentException("path must start with '/' and hold no space or"
-            + " control character, was '" + path + "'");
+      if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+        throw new IllegalArgumentException("path must start with '/' and hold only visible"
+            + " ASCII (percent-encode the rest), was '" + path + "'");
       }
+      checkUriPath(path);
       this.path = path;
       return this;
     }
 
+    private static void checkUriPath(String path) {
+      if (path.indexOf('#') >= 0) {
+        throw new IllegalArgumentException("path must not hold a fragment ('#'), was '" + path
+            + "'");
+      }
+      try {
+        new URI("ws://host" + path);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("path is not a valid URI path: " + e.getMessage(), e);
+      }
+    }
+
     /**
-     * A header to add to the upgrade request.
+     * A header to add to the upgrade request, in place of one given before under the same name in
+     * any case.
      *
      * @throws IllegalArgumentException when the name is not an HTTP token, or either holds a
      *     line break
@@ -84,6 +100,11 @@ public final class WebSocketOptions {
       if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
         throw new IllegalArgumentException("header " + name + " must not hold a line break");
       }
+      if (!value.chars().allMatch(c -> c == '\t' || (c >= ' ' && c < 0x7f))) {
+        throw new IllegalArgumentException("header " + name + " must hold only visible ASCII,"
+            + " spaces and tabs");
+      }
+      headers.keySet().removeIf(given -> given.equalsIgnoreCase(name));
       headers.put(name, value);
       return this;
     }

@@ -99,6 +99,16 @@ class TlsOptionsTest {
   }
 
   @Test
+  void anUninitialisedContextAnUnknownProtocolOrABadServerNameIsRefused() throws Exception {
+    assertTrue(refusal(() -> TlsOptions.builder().sslContext(SSLContext.getInstance("TLS"))
+        .build()).startsWith("sslContext cannot make an engine, is it initialised?"));
+    assertTrue(refusal(() -> TlsOptions.builder().protocols("TLSv9").build())
+        .startsWith("protocols holds TLSv9, which the TLS context does not support"));
+    assertTrue(refusal(() -> TlsOptions.builder().serverName("bad name_with space"))
+        .startsWith("serverName must be a host name, was 'bad name_with space'"));
+  }
+
+  @Test
   void toStringNeverShowsAPassword() throws Exception {
     Path store = emptyStore("secret-pw");
 

@@ -31,13 +31,38 @@ class WebSocketOptionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "mqtt", "/with space", "/tab\there"})
+  @ValueSource(strings = {"", "mqtt", "/with space", "/tab\there", "/mqtt\u00e9"})
   void aPathNotStartingWithASlashOrHoldingSpacesIsRefused(String path) {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> WebSocketOptions.builder().path(path));
 
-    assertEquals("path must start with '/' and hold no space or control character, was '"
-        + path + "'", refused.getMessage());
+    assertEquals("path must start with '/' and hold only visible ASCII (percent-encode the"
+        + " rest), was '" + path + "'", refused.getMessage());
+  }
+
+  @Test
+  void aPathThatIsNoUriPathIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> WebSocketOptions.builder().path("/a%zz"));
+    assertEquals("path must not hold a fragment ('#'), was '/mqtt#top'", assertThrows(
+        IllegalArgumentException.class,
+        () -> WebSocketOptions.builder().path("/mqtt#top")).getMessage());
+  }
+
+  @Test
+  void aHeaderGivenAgainInAnotherCaseReplacesTheFirst() {
+    WebSocketOptions webSocket = WebSocketOptions.builder().header("Authorization", "a")
+        .header("authorization", "b").build();
+
+    assertEquals(Map.of("authorization", "b"), webSocket.headers());
+  }
+
+  @Test
+  void aHeaderValueOutsideVisibleAsciiIsRefused() {
+    assertEquals("header X-N must hold only visible ASCII, spaces and tabs", assertThrows(
+        IllegalArgumentException.class,
+        () -> WebSocketOptions.builder().header("X-N", "a\u0000b")).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> WebSocketOptions.builder().header("X-N", "\u00e9"));
   }
 
   @Test

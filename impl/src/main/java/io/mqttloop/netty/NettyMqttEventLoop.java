@@ -267,8 +267,16 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     retry = null;
     phase = Phase.CONNECTING;
     Broker broker = options.brokers().get(nextBroker);
-    ConnectAttempt newAttempt = new ConnectAttempt(options, broker, eventLoop.get(),
-        this::newChannel, this);
+    ConnectAttempt newAttempt;
+    try {
+      newAttempt = new ConnectAttempt(options, broker, eventLoop.get(), this::newChannel, this);
+    } catch (RuntimeException e) {
+      attempt = null;
+      channel = null;
+      attemptFailed(new MqttException("could not set up the connection to " + broker + ": "
+          + e, e));
+      return;
+    }
     attempt = newAttempt;
     channel = newAttempt.channel();
     newAttempt.start();
@@ -277,6 +285,17 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   /** A channel with the loop's pipeline, reading only when the loop asks. */
   private Channel newChannel() {
     NioSocketChannel newChannel = new NioSocketChannel();
+    try {
+      setUp(newChannel);
+      return newChannel;
+    } catch (RuntimeException e) {
+      newChannel.unsafe().closeForcibly();
+      throw e;
+    }
+  }
+
+  /** Gives a new channel its options and the loop's pipeline, then the caller's handlers. */
+  private void setUp(NioSocketChannel newChannel) {
     newChannel.config().setOption(ChannelOption.TCP_NODELAY, true);
     newChannel.config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES);
     newChannel.config().setAutoRead(false);
@@ -293,7 +312,6 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
         .addLast("encoder", MqttEncoder.INSTANCE)
         .addLast("loop", new MqttChannelHandler(this));
     pipelineSetup.accept(newChannel.pipeline());
-    return newChannel;
   }
 
   @Override

@@ -30,7 +30,7 @@ final class TlsLayer {
       HandshakeWatch watch) {
     try {
       pipeline.addLast("tls", handler(engine(tls, broker)));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       watch.fail(new TlsHandshakeException(broker.host(), broker.port(),
           TlsHandshakeException.Reason.OTHER, e));
     }

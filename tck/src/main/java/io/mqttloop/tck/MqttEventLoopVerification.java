@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.mqttloop.tck.broker.MosquittoBroker;
 import io.mqttloop.tck.broker.SharedBroker;
 import io.mqttloop.tck.broker.TestBroker;
 import io.mqttloop.tck.broker.TransportBroker;
@@ -148,6 +149,18 @@ public abstract class MqttEventLoopVerification {
 
   /** The real broker the run shares. */
   protected final TestBroker broker() {
+    TestBroker shared = sharedBroker();
+    if (transport() == Transport.TCP) {
+      return shared;
+    }
+    if (!"mosquitto".equals(shared.kind())) {
+      Assumptions.abort("needs mosquitto: the " + transport().propertyValue() + " listener, for"
+          + " this rule talks to the real broker");
+    }
+    return Objects.requireNonNull(transportBroker).broker();
+  }
+
+  private TestBroker sharedBroker() {
     if (broker == null) {
       throw new IllegalStateException("the shared broker is set before each test");
     }
@@ -202,7 +215,7 @@ public abstract class MqttEventLoopVerification {
   protected final int brokerPort() {
     Transport transport = transport();
     return transport == Transport.TCP ? broker().port()
-        : transport.port(Objects.requireNonNull(transportBroker).broker());
+        : transport.port((MosquittoBroker) broker());
   }
 
   private MqttOptions.Builder overTransport(MqttOptions.Builder options) {
@@ -283,8 +296,9 @@ public abstract class MqttEventLoopVerification {
   protected final MqttEventLoop connect(MqttEventLoop loop) {
     MqttOptions options = loop.options();
     await(loop.connect(), "connect to " + options.host() + ":" + options.port());
-    if (options.port() == broker().port() && !options.clientId().isEmpty()) {
-      broker().awaitReadyFor(options.clientId(), stageTimeout());
+    TestBroker shared = sharedBroker();
+    if (options.port() == shared.port() && !options.clientId().isEmpty()) {
+      shared.awaitReadyFor(options.clientId(), stageTimeout());
     }
     return loop;
   }
@@ -355,11 +369,9 @@ public abstract class MqttEventLoopVerification {
   /** Takes the shared broker for this test; JUnit calls it. */
   @BeforeEach
   public final void takeSharedBroker(TestBroker sharedBroker, TransportBroker transports) {
-    if (transport() != Transport.TCP && !"mosquitto".equals(sharedBroker.kind())) {
-      Assumptions.abort("needs mosquitto: the " + transport() + " listener");
-    }
-    this.broker = transport() == Transport.TCP ? sharedBroker : transports.broker();
+    this.broker = sharedBroker;
     this.transportBroker = transports;
+    RunNotice.once(sharedBroker, transport());
   }
 
   /**

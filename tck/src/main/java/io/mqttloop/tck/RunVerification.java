@@ -360,10 +360,15 @@ public abstract class RunVerification extends MqttEventLoopVerification {
     MqttEventLoop loop = connectedLoop(brokerOptions().build());
     List<Publish> publishes = NumberedPublishes.of(100, QoS.AT_LEAST_ONCE);
     List<Publish> heard = new CopyOnWriteArrayList<>();
-    for (Publish publish : publishes) {
-      publish.completion().thenRun(() -> {
-        throw new IllegalStateException("a broken callback");
-      });
+    // Every tenth callback throws: enough to show nothing breaks, few enough to keep the log
+    // short where the transport logs each throw.
+    for (int i = 0; i < publishes.size(); i++) {
+      Publish publish = publishes.get(i);
+      if (i % 10 == 0) {
+        publish.completion().thenRun(() -> {
+          throw new IllegalStateException("a broken callback, thrown on purpose by the TCK");
+        });
+      }
       publish.completion().thenAccept(heard::add);
     }
 
