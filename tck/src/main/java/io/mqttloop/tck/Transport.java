@@ -66,6 +66,11 @@ public enum Transport {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** Whether the connection is secured with TLS: {@link #TLS} and {@link #SECURE_WEBSOCKET}. */
+  public boolean isSecure() {
+    return secure;
+  }
+
   /** Whether MQTT travels in WebSocket frames: {@link #WEBSOCKET} and {@link #SECURE_WEBSOCKET}. */
   public boolean isWebSocket() {
     return webSocket;

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mqttloop.MqttEventLoop;
 import io.mqttloop.MqttOptions;
 import io.mqttloop.MqttState;
+import io.mqttloop.netty.NettyMqtt;
 import io.mqttloop.tck.ConnectionVerification;
 import io.mqttloop.tck.MqttEventLoopVerification;
 import io.mqttloop.tck.PublishVerification;
 import io.mqttloop.tck.ReconnectVerification;
+import io.mqttloop.tck.SecurityVerification;
+import io.mqttloop.tck.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -48,7 +51,10 @@ class BrokenLoopsTest {
         new Breakage(ExceedsTheWindow.class, "required_inflightWindowIsNeverExceeded",
             "6 PUBLISH", "not 3", "in flight", "window"),
         new Breakage(NeverPingsOnIdle.class,
-            "required_MQTT_3_1_2_23_aBrokerThatStopsAnsweringIsFoundOutByKeepAlive", "PINGREQ"));
+            "required_MQTT_3_1_2_23_aBrokerThatStopsAnsweringIsFoundOutByKeepAlive", "PINGREQ"),
+        new Breakage(TrustsEveryCertificate.class,
+            "required_anUntrustedCertificateFailsTheConnect", "should have failed",
+            "Connected"));
   }
 
   /** The rule fails against the broken loop, and its message holds the words expected. */
@@ -79,6 +85,19 @@ class BrokenLoopsTest {
     @Override
     public String toString() {
       return loop.getSimpleName() + " fails " + rule;
+    }
+  }
+
+  /** Over TLS, trusts every certificate and checks no host name. */
+  static class TrustsEveryCertificate extends SecurityVerification {
+    @Override
+    protected Transport transport() {
+      return Transport.TLS;
+    }
+
+    @Override
+    protected MqttEventLoop createLoop(MqttOptions options, Executor executor, MqttState state) {
+      return NettyMqtt.factory().create(TrustAll.in(options), executor, state);
     }
   }
 
