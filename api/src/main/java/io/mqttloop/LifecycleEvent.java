@@ -31,12 +31,16 @@ public sealed interface LifecycleEvent
    * @param attempt which attempt in a row this is, from 1
    * @param delay how long the loop waits before it
    * @param broker the broker it will try
+   * @param cause why the connection or the attempt before ended: the lost connection's cause,
+   *     or the failed attempt's (a {@link TlsHandshakeException}, a refused CONNECT, ...)
    */
-  record Reconnecting(int attempt, Duration delay, Broker broker) implements LifecycleEvent {
+  record Reconnecting(int attempt, Duration delay, Broker broker, Throwable cause)
+      implements LifecycleEvent {
     /** An event. */
     public Reconnecting {
       Objects.requireNonNull(delay, "delay");
       Objects.requireNonNull(broker, "broker");
+      Objects.requireNonNull(cause, "cause");
       if (attempt < 1) {
         throw new IllegalArgumentException("attempt counts from 1, was " + attempt);
       }

@@ -23,8 +23,9 @@ class LifecycleEventTest {
   void eachMissingFieldIsRefusedByName() {
     assertMissing("broker", () -> new ConnectionLost(null, cause));
     assertMissing("cause", () -> new ConnectionLost(broker, null));
-    assertMissing("delay", () -> new Reconnecting(1, null, broker));
-    assertMissing("broker", () -> new Reconnecting(1, delay, null));
+    assertMissing("delay", () -> new Reconnecting(1, null, broker, cause));
+    assertMissing("broker", () -> new Reconnecting(1, delay, null, cause));
+    assertMissing("cause", () -> new Reconnecting(1, delay, broker, null));
     assertMissing("cause", () -> new GaveUp(3, null));
     assertMissing("host", () -> new Connected(null, 1883, false));
   }
@@ -32,12 +33,12 @@ class LifecycleEventTest {
   @Test
   void eachEventKeepsItsFields() {
     ConnectionLost lost = new ConnectionLost(broker, cause);
-    Reconnecting reconnecting = new Reconnecting(2, delay, broker);
+    Reconnecting reconnecting = new Reconnecting(2, delay, broker, cause);
     GaveUp gaveUp = new GaveUp(5, cause);
 
     assertEquals(List.of(broker, cause), List.of(lost.broker(), lost.cause()));
-    assertEquals(List.of(2, delay, broker),
-        List.of(reconnecting.attempt(), reconnecting.delay(), reconnecting.broker()));
+    assertEquals(List.of(2, delay, broker, cause), List.of(reconnecting.attempt(),
+        reconnecting.delay(), reconnecting.broker(), reconnecting.cause()));
     assertEquals(List.of(5, cause), List.of(gaveUp.attempts(), gaveUp.cause()));
   }
 
@@ -46,7 +47,7 @@ class LifecycleEventTest {
     List<LifecycleEvent> heard = new ArrayList<>();
     LifecycleListener listener = heard::add;
     List<LifecycleEvent> events = List.of(new Connected("example.com", 1883, true),
-        new ConnectionLost(broker, cause), new Reconnecting(1, delay, broker),
+        new ConnectionLost(broker, cause), new Reconnecting(1, delay, broker, cause),
         new GaveUp(1, cause));
 
     events.forEach(listener::on);
@@ -58,10 +59,11 @@ class LifecycleEventTest {
   @Test
   void reconnectingRefusesAnAttemptBelowOneAndANegativeDelay() {
     assertEquals("attempt counts from 1, was 0", assertThrowsExactly(
-        IllegalArgumentException.class, () -> new Reconnecting(0, delay, broker)).getMessage());
+        IllegalArgumentException.class,
+        () -> new Reconnecting(0, delay, broker, cause)).getMessage());
     assertEquals("delay must not be negative, was PT-0.001S", assertThrowsExactly(
         IllegalArgumentException.class,
-        () -> new Reconnecting(1, Duration.ofMillis(-1), broker)).getMessage());
+        () -> new Reconnecting(1, Duration.ofMillis(-1), broker, cause)).getMessage());
   }
 
   @Test

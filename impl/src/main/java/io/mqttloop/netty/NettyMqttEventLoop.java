@@ -368,7 +368,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       tell(new LifecycleEvent.GaveUp(failedAttempts, cause));
       close("gave up after " + failedAttempts + " attempts: " + cause, cause, true);
     } else {
-      scheduleAttempt(failedAttempts + 1);
+      scheduleAttempt(failedAttempts + 1, cause);
     }
   }
 
@@ -385,15 +385,19 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
         || (when == ReconnectPolicy.When.AFTER_FIRST_CONNECT && everConnected);
   }
 
-  /** Waits the policy's delay, then tries the next broker, telling the listener first. */
-  private void scheduleAttempt(int attemptNumber) {
+  /**
+   * Waits the policy's delay, then tries the next broker, telling the listener first, with
+   * {@code cause}, why the connection or the attempt before ended.
+   */
+  private void scheduleAttempt(int attemptNumber, Throwable cause) {
     nextBroker = (nextBroker + 1) % options.brokers().size();
     Duration delay = options.reconnect().delayBefore(attemptNumber,
         ThreadLocalRandom.current().nextDouble());
     Broker broker = options.brokers().get(nextBroker);
-    log.debug("Reconnecting to {} in {} (attempt {})", broker, delay, attemptNumber);
+    log.debug("Reconnecting to {} in {} (attempt {}) after {}", broker, delay, attemptNumber,
+        cause.toString());
     phase = Phase.WAITING;
-    tell(new LifecycleEvent.Reconnecting(attemptNumber, delay, broker));
+    tell(new LifecycleEvent.Reconnecting(attemptNumber, delay, broker, cause));
     retry = eventLoop.get().schedule(this::startAttempt, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -1080,7 +1084,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
       attemptFailed(reason);
     } else {
       failedAttempts = 0;
-      scheduleAttempt(1);
+      scheduleAttempt(1, reason);
     }
   }
 
@@ -1173,11 +1177,12 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     resends.clear();
     dropped.close();
     receiver.connectionLost();
-    tell(new LifecycleEvent.ConnectionLost(broker,
-        new MqttException("the connection to " + broker + " was dropped by a reconnect command")));
+    MqttException commanded =
+        new MqttException("the connection to " + broker + " was dropped by a reconnect command");
+    tell(new LifecycleEvent.ConnectionLost(broker, commanded));
     failedAttempts = 0;
     nextBroker = (nextBroker + 1) % options.brokers().size();
-    tell(new LifecycleEvent.Reconnecting(1, Duration.ZERO, currentBroker()));
+    tell(new LifecycleEvent.Reconnecting(1, Duration.ZERO, currentBroker(), commanded));
     startAttempt();
   }
 

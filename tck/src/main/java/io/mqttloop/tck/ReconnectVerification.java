@@ -160,6 +160,10 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
         .filter(LifecycleEvent.Reconnecting.class::isInstance)
         .map(event -> ((LifecycleEvent.Reconnecting) event).attempt()).toList(),
         "the attempts, numbered in turn");
+    assertEquals(List.of(ConnectionRefusedException.class, ConnectionRefusedException.class),
+        heard.stream().filter(LifecycleEvent.Reconnecting.class::isInstance)
+            .skip(1).map(event -> ((LifecycleEvent.Reconnecting) event).cause().getClass())
+            .toList(), "each Reconnecting after a refusal carries it as its cause");
   }
 
   /**
