@@ -1,0 +1,5 @@
+package io.mqttloop.benchmarks;
+
+/** One measured value of a metric. */
+record Figure(Metric metric, double value) {
+}
