@@ -3,7 +3,7 @@ package io.mqttloop.netty;
 import io.mqttloop.Broker;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -78,7 +78,8 @@ final class HandshakeWatch extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof SslHandshakeCompletionEvent handshake) {
       tlsHandshakeEnded(handshake);
-    } else if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+    } else if (event
+        == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
       log.debug("WebSocket upgrade at {} done", broker);
       upgradePending = false;
       tell();
