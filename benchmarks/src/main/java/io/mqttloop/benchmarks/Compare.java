@@ -22,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Arguments: {@code --quick} (or {@code -Dquick}) for a smoke run of a few seconds, not
  * pinned; {@code --no-pin} to leave the placement of this JVM and mosquitto to the scheduler (see
  * {@link Affinity}); {@code --rounds N} for another number of rounds; {@code --clients
- * mqttloop,ceiling} to measure only the clients named (as the table names them);
+ * mqttloop,ceiling} to measure only the clients named (as the table names them, in any case);
  * {@code --append FILE} to append the report to a file as well.
  */
 public final class Compare {
+  /** The clients a run can measure, as the table names them. */
+  static final List<String> CLIENTS = List.of("mqttloop", "HiveMQ", "Paho", "ceiling");
+
   private Compare() {}
 
   /** Runs the comparison; see the class comment for the arguments. */
@@ -78,6 +81,18 @@ public final class Compare {
         .findFirst();
   }
 
+  /** The clients named in {@code list}, spelt as the table spells them, in any case. */
+  static List<String> knownClients(String list) {
+    List<String> named = new ArrayList<>();
+    for (String name : list.split(",")) {
+      String known = CLIENTS.stream().filter(client -> client.equalsIgnoreCase(name.strip()))
+          .findFirst().orElseThrow(() -> new IllegalArgumentException(
+              "--clients: no client is called \"" + name + "\"; the clients are " + CLIENTS));
+      named.add(known);
+    }
+    return named;
+  }
+
   private static List<Entrant> contenders(List<String> names) {
     List<Entrant> all = new ArrayList<>();
     addIfNamed(all, names, "mqttloop", MqttloopContender::new);
@@ -123,7 +138,7 @@ public final class Compare {
       Settings settings = quick ? Settings.smoke() : Settings.full().withPin(!noPin);
       return new Arguments(
           rounds == null ? settings : settings.withRounds(Integer.parseInt(rounds)),
-          clients == null ? List.of() : List.of(clients.split(",")),
+          clients == null ? List.of() : knownClients(clients),
           appendTo == null ? null : Path.of(appendTo));
     }
 

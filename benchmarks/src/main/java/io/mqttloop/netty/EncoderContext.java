@@ -2,32 +2,26 @@ package io.mqttloop.netty;
 
 import io.mqttloop.Publish;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.codec.mqtt.MqttEncoderAccess;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.util.ReferenceCountUtil;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A channel whose pipeline holds Netty's MQTT encoder, as the loop's does: its context gives the
- * encoder the channel's allocator. A JMH state, one per thread.
+ * A channel whose pipeline encodes as the loop's does: the loop's batch encoder, with Netty's MQTT
+ * encoder behind it, and the channel's allocator. A JMH state, one per thread.
  */
 @State(Scope.Thread)
 public class EncoderContext {
-  private static final int PACKET_ID = 42;
+  private static final int FIRST_PACKET_ID = 42;
 
   private EmbeddedChannel channel = new EmbeddedChannel();
-  private ChannelHandlerContext context = channel.pipeline().firstContext();
 
   @Setup
   public void setUp() {
-    channel = new EmbeddedChannel(MqttEncoder.INSTANCE);
-    context = channel.pipeline().context(MqttEncoder.INSTANCE);
+    channel = new EmbeddedChannel(MqttEncoder.INSTANCE, new BatchEncoder());
   }
 
   @TearDown
@@ -36,13 +30,23 @@ public class EncoderContext {
   }
 
   /**
-   * Encodes {@code publish} under packet id 42 as the pipeline does, releasing the message and
-   * then its bytes; returns the packet's length.
+   * Encodes {@code publish} under packet id 42 as the pipeline does, flushes, and releases the
+   * bytes; returns the packet's length.
    */
   int encodeAndRelease(Publish publish) {
-    MqttPublishMessage message = Packets.publish(publish, PACKET_ID, false);
-    ByteBuf bytes = MqttEncoderAccess.encode(context, message);
-    ReferenceCountUtil.release(message);
+    return encodeAndRelease(publish, 1);
+  }
+
+  /**
+   * Encodes {@code count} packets of {@code publish}, with ids from 42, and flushes them together,
+   * as the loop refills a quarter of its window; releases the bytes and returns their length.
+   */
+  int encodeAndRelease(Publish publish, int count) {
+    for (int i = 0; i < count; i++) {
+      channel.write(Packets.publish(publish, FIRST_PACKET_ID + i, false), channel.voidPromise());
+    }
+    channel.flush();
+    ByteBuf bytes = channel.readOutbound();
     int length = bytes.readableBytes();
     bytes.release();
     return length;

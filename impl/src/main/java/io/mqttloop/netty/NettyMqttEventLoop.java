@@ -116,6 +116,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
   private boolean pumpAgain;
   private boolean paused;
   private final Pacer pacer = new Pacer();
+  private final WindowRefill refill;
   private @Nullable ScheduledFuture<?> pacedPump;
   private final ArrayDeque<InflightTable.Entry> resends = new ArrayDeque<>();
   /** The requests of the state the loop was made with, until the first connect takes them. */
@@ -141,6 +142,7 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     this.session = Session.resume(state, options.maxInflight());
     this.resumed = state.requests();
     this.pipelineSetup = pipelineSetup;
+    this.refill = new WindowRefill(options.maxInflight(), eventLoop::get, this::pump);
     this.receiver = new Receiver(options, this);
     this.receiver.resume(state.awaitingRelease());
     this.acknowledgements = new RequestAcknowledgements(session, this);
@@ -308,8 +310,10 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
     }
     TransportLayers.addLayers(newChannel.pipeline(), options, currentBroker());
     newChannel.pipeline()
+        .addLast("ackDecoder", new AckDecoder())
         .addLast("decoder", new MqttDecoder(options.maxPacketSize()))
-        .addLast("encoder", MqttEncoder.INSTANCE)
+        .addLast("mqttEncoder", MqttEncoder.INSTANCE)
+        .addLast("encoder", new BatchEncoder())
         .addLast("loop", new MqttChannelHandler(this));
     pipelineSetup.accept(newChannel.pipeline());
   }
@@ -714,8 +718,15 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
         - asked;
   }
 
-  /** Sends unsent requests in order while the window has room for those that take a slot. */
+  /**
+   * Sends unsent requests in order while the window has room for those that take a slot; a
+   * nearly full window waits for more room first (see {@link WindowRefill}).
+   */
   private void dispatchUnsent() {
+    if (session.nextUnsent() != null
+        && refill.waits(session.inFlight().size(), Objects.requireNonNull(channel))) {
+      return;
+    }
     Request next;
     while ((next = session.nextUnsent()) != null) {
       boolean takesASlot = !(next instanceof Publish publish)

@@ -9,6 +9,7 @@ import io.mqttloop.Subscribe;
 import io.mqttloop.Subscription;
 import io.mqttloop.Unsubscribe;
 import io.mqttloop.Will;
+import io.mqttloop.spi.PublishPayload;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -37,6 +38,13 @@ final class Packets {
       new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
   private static final MqttMessage DISCONNECT = new MqttMessage(
       new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0));
+  private static final MqttFixedHeader[] PUBLISH_HEADERS = publishHeaders();
+  private static final MqttFixedHeader PUBACK = fixed(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE);
+  private static final MqttFixedHeader PUBREC = fixed(MqttMessageType.PUBREC, MqttQoS.AT_MOST_ONCE);
+  private static final MqttFixedHeader PUBREL =
+      fixed(MqttMessageType.PUBREL, MqttQoS.AT_LEAST_ONCE);
+  private static final MqttFixedHeader PUBCOMP =
+      fixed(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE);
 
   private Packets() {}
 
@@ -82,15 +90,15 @@ final class Packets {
   }
 
   static MqttMessage puback(int packetId) {
-    return acknowledgement(MqttMessageType.PUBACK, packetId);
+    return new MqttMessage(PUBACK, MqttMessageIdVariableHeader.from(packetId));
   }
 
   static MqttMessage pubrec(int packetId) {
-    return acknowledgement(MqttMessageType.PUBREC, packetId);
+    return new MqttMessage(PUBREC, MqttMessageIdVariableHeader.from(packetId));
   }
 
   static MqttMessage pubcomp(int packetId) {
-    return acknowledgement(MqttMessageType.PUBCOMP, packetId);
+    return new MqttMessage(PUBCOMP, MqttMessageIdVariableHeader.from(packetId));
   }
 
   /**
@@ -132,31 +140,45 @@ final class Packets {
     return remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
   }
 
-  private static MqttMessage acknowledgement(MqttMessageType type, int packetId) {
-    return new MqttMessage(fixed(type, MqttQoS.AT_MOST_ONCE),
-        MqttMessageIdVariableHeader.from(packetId));
-  }
-
   private static byte[] bytesOf(ByteBuffer buffer) {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
     return bytes;
   }
 
-  /** A PUBLISH; {@code packetId} is ignored at QoS 0, which carries none (MQTT-2.3.1-5). */
+  /**
+   * A PUBLISH; {@code packetId} is ignored at QoS 0, which carries none (MQTT-2.3.1-5). The
+   * payload is the caller's array itself, wrapped.
+   */
   static MqttPublishMessage publish(Publish publish, int packetId, boolean duplicate) {
-    MqttQoS qos = MqttQoS.valueOf(publish.qos().value());
-    MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.PUBLISH, duplicate, qos,
-        publish.retain(), 0);
-    int id = qos == MqttQoS.AT_MOST_ONCE ? -1 : packetId;
+    int qos = publish.qos().value();
+    MqttFixedHeader header = PUBLISH_HEADERS[headerIndex(duplicate, qos, publish.retain())];
+    int id = qos == 0 ? -1 : packetId;
     return new MqttPublishMessage(header, new MqttPublishVariableHeader(publish.topic(), id),
-        Unpooled.wrappedBuffer(publish.payload()));
+        Unpooled.wrappedBuffer(PublishPayload.arrayOf(publish)));
+  }
+
+  /** Every PUBLISH fixed header there is, by DUP, QoS and RETAIN; a header is immutable. */
+  private static MqttFixedHeader[] publishHeaders() {
+    MqttFixedHeader[] headers = new MqttFixedHeader[12];
+    for (int qos = 0; qos <= 2; qos++) {
+      for (boolean duplicate : new boolean[] {false, true}) {
+        for (boolean retain : new boolean[] {false, true}) {
+          headers[headerIndex(duplicate, qos, retain)] = new MqttFixedHeader(
+              MqttMessageType.PUBLISH, duplicate, MqttQoS.valueOf(qos), retain, 0);
+        }
+      }
+    }
+    return headers;
+  }
+
+  private static int headerIndex(boolean duplicate, int qos, boolean retain) {
+    return qos << 2 | (duplicate ? 2 : 0) | (retain ? 1 : 0);
   }
 
   /** A PUBREL, whose fixed header flags are 0010 (MQTT-3.6.1-1). */
   static MqttMessage pubrel(int packetId) {
-    return new MqttMessage(fixed(MqttMessageType.PUBREL, MqttQoS.AT_LEAST_ONCE),
-        MqttMessageIdVariableHeader.from(packetId));
+    return new MqttMessage(PUBREL, MqttMessageIdVariableHeader.from(packetId));
   }
 
   static MqttMessage pingreq() {

@@ -1,0 +1,156 @@
+package io.mqttloop.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Encodes the packets a loop sends most, PUBLISH and the acknowledgements of publishes, into one
+ * buffer that collects them until the next flush: a window of publishes reaches the socket as one
+ * buffer, and no buffer is allocated per packet. Every other write (CONNECT, SUBSCRIBE, a PINGREQ,
+ * a QoS 0 publish whose write is watched) goes on to Netty's MQTT encoder after what the buffer
+ * holds, so that packets reach the wire in the order they were written.
+ */
+final class BatchEncoder extends ChannelOutboundHandlerAdapter {
+  /** The size of a new buffer; a packet that does not fit goes in the next one. */
+  private static final int BUFFER_BYTES = 8 * 1024;
+  private static final int PACKET_ID_BYTES = 2;
+
+  private @Nullable ByteBuf batch;
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (promise.isVoid() && msg instanceof MqttMessage packet && collects(packet)) {
+      try {
+        append(ctx, packet);
+      } finally {
+        ReferenceCountUtil.release(packet);
+      }
+      return;
+    }
+    passOn(ctx);
+    ctx.write(msg, promise);
+  }
+
+  @Override
+  public void flush(ChannelHandlerContext ctx) {
+    passOn(ctx);
+    ctx.flush();
+  }
+
+  /** Releases what was collected and never flushed: the channel is gone. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    ByteBuf collected = batch;
+    batch = null;
+    if (collected != null) {
+      collected.release();
+    }
+  }
+
+  private static boolean collects(MqttMessage packet) {
+    return switch (packet.fixedHeader().messageType()) {
+      case PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP -> true;
+      default -> false;
+    };
+  }
+
+  private void append(ChannelHandlerContext ctx, MqttMessage packet) {
+    if (packet instanceof MqttPublishMessage publish) {
+      appendPublish(ctx, publish);
+    } else {
+      appendAcknowledgement(ctx, packet);
+    }
+  }
+
+  /** PUBLISH (MQTT 3.1.1 section 3.3): the topic, a packet id above QoS 0, the payload. */
+  private void appendPublish(ChannelHandlerContext ctx, MqttPublishMessage publish) {
+    MqttFixedHeader header = publish.fixedHeader();
+    String topic = publish.variableHeader().topicName();
+    int topicBytes = ByteBufUtil.utf8Bytes(topic);
+    boolean hasPacketId = header.qosLevel() != MqttQoS.AT_MOST_ONCE;
+    ByteBuf payload = publish.payload();
+    int remaining = 2 + topicBytes + (hasPacketId ? PACKET_ID_BYTES : 0)
+        + payload.readableBytes();
+
+    ByteBuf out = room(ctx, 1 + lengthBytes(remaining) + remaining);
+    out.writeByte(firstByte(header));
+    writeRemainingLength(out, remaining);
+    out.writeShort(topicBytes);
+    ByteBufUtil.reserveAndWriteUtf8(out, topic, topicBytes);
+    if (hasPacketId) {
+      out.writeShort(publish.variableHeader().packetId());
+    }
+    out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+  }
+
+  /** PUBACK, PUBREC, PUBREL or PUBCOMP: the type, remaining length 2, the packet id. */
+  private void appendAcknowledgement(ChannelHandlerContext ctx, MqttMessage packet) {
+    int packetId = ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+    ByteBuf out = room(ctx, 2 + PACKET_ID_BYTES);
+    out.writeByte(firstByte(packet.fixedHeader()));
+    out.writeByte(PACKET_ID_BYTES);
+    out.writeShort(packetId);
+  }
+
+  /**
+   * The type in the high four bits; DUP, QoS and RETAIN below (MQTT-2.2.2-2): a PUBREL's flags
+   * are always 0010 (MQTT-3.6.1-1), whatever its header says.
+   */
+  private static int firstByte(MqttFixedHeader header) {
+    MqttMessageType type = header.messageType();
+    if (type == MqttMessageType.PUBREL) {
+      return type.value() << 4 | 0x02;
+    }
+    if (type != MqttMessageType.PUBLISH) {
+      return type.value() << 4;
+    }
+    return type.value() << 4 | (header.isDup() ? 0x08 : 0) | header.qosLevel().value() << 1
+        | (header.isRetain() ? 0x01 : 0);
+  }
+
+  /** The buffer to write {@code bytes} more to: the batch, or a new one once it is full. */
+  private ByteBuf room(ChannelHandlerContext ctx, int bytes) {
+    ByteBuf current = batch;
+    if (current != null && current.writableBytes() >= bytes) {
+      return current;
+    }
+    passOn(ctx);
+    ByteBuf fresh = ctx.alloc().ioBuffer(Math.max(bytes, BUFFER_BYTES));
+    batch = fresh;
+    return fresh;
+  }
+
+  /** Writes what the batch holds to the next handler, to go out with the next flush. */
+  private void passOn(ChannelHandlerContext ctx) {
+    ByteBuf collected = batch;
+    batch = null;
+    if (collected != null) {
+      ctx.write(collected, ctx.voidPromise());
+    }
+  }
+
+  /** The remaining length in base 128, seven bits a byte, least significant first (2.2.3). */
+  private static void writeRemainingLength(ByteBuf out, int remaining) {
+    int left = remaining;
+    do {
+      int digit = left & 0x7F;
+      left >>>= 7;
+      out.writeByte(left > 0 ? digit | 0x80 : digit);
+    } while (left > 0);
+  }
+
+  private static int lengthBytes(int remaining) {
+    return remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+  }
+}
