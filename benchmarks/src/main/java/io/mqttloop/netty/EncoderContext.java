@@ -43,8 +43,18 @@ public class EncoderContext {
    */
   int encodeAndRelease(Publish publish, int count) {
     for (int i = 0; i < count; i++) {
-      channel.write(Packets.publish(publish, FIRST_PACKET_ID + i, false), channel.voidPromise());
+      write(publish, FIRST_PACKET_ID + i);
     }
+    return flushAndRelease();
+  }
+
+  /** Writes {@code publish} under {@code packetId}, to go out with the next flush. */
+  void write(Publish publish, int packetId) {
+    channel.write(Packets.publish(publish, packetId, false), channel.voidPromise());
+  }
+
+  /** Flushes what was written and releases the bytes; returns their length. */
+  int flushAndRelease() {
     channel.flush();
     ByteBuf bytes = channel.readOutbound();
     int length = bytes.readableBytes();
