@@ -12,7 +12,6 @@ module io.mqttloop.netty {
   requires io.netty.common;
   requires io.netty.handler;
   requires org.slf4j;
-  requires jdk.net;
   requires static transitive org.jspecify;
 
   exports io.mqttloop.netty;

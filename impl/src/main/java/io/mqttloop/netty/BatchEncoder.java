@@ -1,5 +1,7 @@
 package io.mqttloop.netty;
 
+import io.mqttloop.Publish;
+import io.mqttloop.spi.PublishPayload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -65,23 +67,50 @@ final class BatchEncoder extends ChannelOutboundHandlerAdapter {
     };
   }
 
+  /** Appends {@code packet} whole or not at all: a packet that fails leaves no bytes behind. */
   private void append(ChannelHandlerContext ctx, MqttMessage packet) {
-    if (packet instanceof MqttPublishMessage publish) {
-      appendPublish(ctx, publish);
-    } else {
-      appendAcknowledgement(ctx, packet);
+    ByteBuf before = batch;
+    int end = before == null ? 0 : before.writerIndex();
+    try {
+      if (packet instanceof MqttPublishMessage publish) {
+        appendPublish(ctx, publish);
+      } else {
+        appendAcknowledgement(ctx, packet);
+      }
+    } catch (RuntimeException e) {
+      ByteBuf current = batch;
+      if (current != null) {
+        current.writerIndex(current == before ? end : 0);
+      }
+      throw e;
     }
   }
 
-  /** PUBLISH (MQTT 3.1.1 section 3.3): the topic, a packet id above QoS 0, the payload. */
-  private void appendPublish(ChannelHandlerContext ctx, MqttPublishMessage publish) {
-    MqttFixedHeader header = publish.fixedHeader();
-    String topic = publish.variableHeader().topicName();
+  /**
+   * PUBLISH (MQTT 3.1.1 section 3.3): the topic, a packet id above QoS 0, the payload; taken from
+   * the {@link io.mqttloop.Publish} itself when no handler has made the message's parts.
+   */
+  private void appendPublish(ChannelHandlerContext ctx, MqttPublishMessage message) {
+    if (message instanceof OutgoingPublish outgoing && !outgoing.payloadMade()) {
+      Publish publish = outgoing.publish();
+      byte[] payload = PublishPayload.arrayOf(publish);
+      ByteBuf out = publishHeader(ctx, message.fixedHeader(), publish.topic(),
+          outgoing.packetId(), payload.length);
+      out.writeBytes(payload);
+      return;
+    }
+    ByteBuf payload = message.payload();
+    ByteBuf out = publishHeader(ctx, message.fixedHeader(), message.variableHeader().topicName(),
+        message.variableHeader().packetId(), payload.readableBytes());
+    out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+  }
+
+  /** Writes all of a PUBLISH but its payload, in a buffer with room for the payload too. */
+  private ByteBuf publishHeader(ChannelHandlerContext ctx, MqttFixedHeader header, String topic,
+      int packetId, int payloadBytes) {
     int topicBytes = ByteBufUtil.utf8Bytes(topic);
     boolean hasPacketId = header.qosLevel() != MqttQoS.AT_MOST_ONCE;
-    ByteBuf payload = publish.payload();
-    int remaining = 2 + topicBytes + (hasPacketId ? PACKET_ID_BYTES : 0)
-        + payload.readableBytes();
+    int remaining = 2 + topicBytes + (hasPacketId ? PACKET_ID_BYTES : 0) + payloadBytes;
 
     ByteBuf out = room(ctx, 1 + lengthBytes(remaining) + remaining);
     out.writeByte(firstByte(header));
@@ -89,9 +118,9 @@ final class BatchEncoder extends ChannelOutboundHandlerAdapter {
     out.writeShort(topicBytes);
     ByteBufUtil.reserveAndWriteUtf8(out, topic, topicBytes);
     if (hasPacketId) {
-      out.writeShort(publish.variableHeader().packetId());
+      out.writeShort(packetId);
     }
-    out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+    return out;
   }
 
   /** PUBACK, PUBREC, PUBREL or PUBCOMP: the type, remaining length 2, the packet id. */

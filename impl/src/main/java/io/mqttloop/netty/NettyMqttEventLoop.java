@@ -723,14 +723,13 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
    * nearly full window waits for more room first (see {@link WindowRefill}).
    */
   private void dispatchUnsent() {
-    if (session.nextUnsent() != null
-        && refill.waits(session.inFlight().size(), Objects.requireNonNull(channel))) {
+    Request first = session.nextUnsent();
+    if (first != null && takesASlot(first) && refill.waits(session.inFlight().size())) {
       return;
     }
     Request next;
     while ((next = session.nextUnsent()) != null) {
-      boolean takesASlot = !(next instanceof Publish publish)
-          || publish.qos() != QoS.AT_MOST_ONCE;
+      boolean takesASlot = takesASlot(next);
       if (takesASlot && session.inFlight().size() >= options.maxInflight()) {
         return;
       }
@@ -744,6 +743,11 @@ final class NettyMqttEventLoop implements MqttEventLoop, MqttChannelHandler.List
         publishSent();
       }
     }
+  }
+
+  /** Whether {@code request} waits for an acknowledgement: all but QoS 0 publishes do. */
+  private static boolean takesASlot(Request request) {
+    return !(request instanceof Publish publish) || publish.qos() != QoS.AT_MOST_ONCE;
   }
 
   private void send(Request request) {

@@ -9,9 +9,7 @@ import io.mqttloop.Subscribe;
 import io.mqttloop.Subscription;
 import io.mqttloop.Unsubscribe;
 import io.mqttloop.Will;
-import io.mqttloop.spi.PublishPayload;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
@@ -20,7 +18,6 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttSubscribePayload;
@@ -147,15 +144,14 @@ final class Packets {
   }
 
   /**
-   * A PUBLISH; {@code packetId} is ignored at QoS 0, which carries none (MQTT-2.3.1-5). The
-   * payload is the caller's array itself, wrapped.
+   * A PUBLISH; {@code packetId} is ignored at QoS 0, which carries none (MQTT-2.3.1-5). Its parts
+   * are made only if a handler asks for them (see {@link OutgoingPublish}).
    */
   static MqttPublishMessage publish(Publish publish, int packetId, boolean duplicate) {
     int qos = publish.qos().value();
     MqttFixedHeader header = PUBLISH_HEADERS[headerIndex(duplicate, qos, publish.retain())];
     int id = qos == 0 ? -1 : packetId;
-    return new MqttPublishMessage(header, new MqttPublishVariableHeader(publish.topic(), id),
-        Unpooled.wrappedBuffer(PublishPayload.arrayOf(publish)));
+    return new OutgoingPublish(header, publish, id);
   }
 
   /** Every PUBLISH fixed header there is, by DUP, QoS and RETAIN; a header is immutable. */

@@ -3,6 +3,7 @@ package io.mqttloop.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mqttloop.Publish;
@@ -15,6 +16,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.util.IllegalReferenceCountException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,50 @@ class BatchEncoderTest {
         Packets.puback(2), Packets.pubrec(3), Packets.pubrel(300), Packets.pubcomp(65_535));
 
     assertEquals(hex(reference(packets.get())), hex(batched(packets.get())));
+  }
+
+  @Test
+  void aPublishNoHandlerLookedAtIsWrittenWithoutMakingItsParts() {
+    OutgoingPublish untouched = (OutgoingPublish) Packets.publish(
+        publish("a/b", "hello", QoS.AT_LEAST_ONCE, false), 9, false);
+    untouched.touch("leak detection's hint");
+
+    String bytes = hex(batched(List.of(untouched)));
+
+    assertFalse(untouched.payloadMade(), "the payload buffer was made");
+    assertEquals(hex(reference(List.of(Packets.publish(
+        publish("a/b", "hello", QoS.AT_LEAST_ONCE, false), 9, false)))), bytes);
+  }
+
+  @Test
+  void aPublishAHandlerLookedAtIsWrittenFromWhatItSawAndReleased() {
+    OutgoingPublish seen = (OutgoingPublish) Packets.publish(
+        publish("a/b", "hello", QoS.EXACTLY_ONCE, true), 9, true);
+    assertEquals("hello", seen.payload().toString(StandardCharsets.UTF_8));
+    assertEquals("a/b", seen.variableHeader().topicName());
+    assertEquals(9, seen.variableHeader().packetId());
+
+    String bytes = hex(batched(List.of(seen)));
+
+    assertEquals(0, seen.refCnt(), "the payload buffer was released");
+    assertEquals(hex(reference(List.of(Packets.publish(
+        publish("a/b", "hello", QoS.EXACTLY_ONCE, true), 9, true)))), bytes);
+  }
+
+  @Test
+  void aPacketThatFailsToEncodeLeavesNoBytesBehind() {
+    OutgoingPublish broken = (OutgoingPublish) Packets.publish(
+        publish("a/b", "hello", QoS.AT_LEAST_ONCE, false), 9, false);
+    broken.payload().release();
+
+    batched.write(Packets.puback(1), batched.voidPromise());
+    batched.write(broken, batched.voidPromise());
+    batched.write(Packets.puback(2), batched.voidPromise());
+    batched.flush();
+
+    assertThrows(IllegalReferenceCountException.class, batched::checkException);
+    assertEquals(hex(reference(List.of(Packets.puback(1), Packets.puback(2)))),
+        hex(drain(batched)));
   }
 
   @Test

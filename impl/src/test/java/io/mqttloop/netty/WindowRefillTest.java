@@ -24,35 +24,35 @@ class WindowRefillTest {
 
   @Test
   void anEmptyWindowOrOneAQuarterFreeTakesRequestsAtOnce() {
-    assertFalse(refill.waits(0, channel));
-    assertFalse(refill.waits(75, channel));
-    assertFalse(refill.waits(1, channel));
+    assertFalse(refill.waits(0));
+    assertFalse(refill.waits(75));
+    assertFalse(refill.waits(1));
   }
 
   @Test
   void aWindowWithLessThanAQuarterFreeWaits() {
-    assertTrue(refill.waits(76, channel));
-    assertTrue(refill.waits(99, channel));
-    assertTrue(refill.waits(100, channel));
+    assertTrue(refill.waits(76));
+    assertTrue(refill.waits(99));
+    assertTrue(refill.waits(100));
     assertEquals(0, pumps.get());
   }
 
   @Test
   void aWaitEndsAfterAMillisecondWithWhateverRoomThereIs() {
-    assertTrue(refill.waits(99, channel));
+    assertTrue(refill.waits(99));
 
     channel.advanceTimeBy(WindowRefill.MAX_WAIT_NANOS, TimeUnit.NANOSECONDS);
     channel.runScheduledPendingTasks();
 
     assertEquals(1, pumps.get(), "the loop is woken to send");
-    assertFalse(refill.waits(99, channel), "the room there is is filled");
-    assertTrue(refill.waits(99, channel), "the next wait is timed again");
+    assertFalse(refill.waits(99), "the room there is is filled");
+    assertTrue(refill.waits(99), "the next wait is timed again");
   }
 
   @Test
   void waitsInARowShareOneTimer() {
     for (int i = 0; i < 10; i++) {
-      assertTrue(refill.waits(90, channel));
+      assertTrue(refill.waits(90));
     }
 
     channel.advanceTimeBy(WindowRefill.MAX_WAIT_NANOS, TimeUnit.NANOSECONDS);
