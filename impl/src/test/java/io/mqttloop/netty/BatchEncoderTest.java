@@ -45,21 +45,18 @@ class BatchEncoderTest {
 
   @Test
   void aPublishNoHandlerLookedAtIsWrittenWithoutMakingItsParts() {
-    OutgoingPublish untouched = (OutgoingPublish) Packets.publish(
-        publish("a/b", "hello", QoS.AT_LEAST_ONCE, false), 9, false);
+    OutgoingPublish untouched = helloPublish(QoS.AT_LEAST_ONCE, false);
     untouched.touch("leak detection's hint");
 
     String bytes = hex(batched(List.of(untouched)));
 
     assertFalse(untouched.payloadMade(), "the payload buffer was made");
-    assertEquals(hex(reference(List.of(Packets.publish(
-        publish("a/b", "hello", QoS.AT_LEAST_ONCE, false), 9, false)))), bytes);
+    assertEquals(hex(reference(List.of(helloPublish(QoS.AT_LEAST_ONCE, false)))), bytes);
   }
 
   @Test
   void aPublishAHandlerLookedAtIsWrittenFromWhatItSawAndReleased() {
-    OutgoingPublish seen = (OutgoingPublish) Packets.publish(
-        publish("a/b", "hello", QoS.EXACTLY_ONCE, true), 9, true);
+    OutgoingPublish seen = helloPublish(QoS.EXACTLY_ONCE, true);
     assertEquals("hello", seen.payload().toString(StandardCharsets.UTF_8));
     assertEquals("a/b", seen.variableHeader().topicName());
     assertEquals(9, seen.variableHeader().packetId());
@@ -67,14 +64,12 @@ class BatchEncoderTest {
     String bytes = hex(batched(List.of(seen)));
 
     assertEquals(0, seen.refCnt(), "the payload buffer was released");
-    assertEquals(hex(reference(List.of(Packets.publish(
-        publish("a/b", "hello", QoS.EXACTLY_ONCE, true), 9, true)))), bytes);
+    assertEquals(hex(reference(List.of(helloPublish(QoS.EXACTLY_ONCE, true)))), bytes);
   }
 
   @Test
   void aPacketThatFailsToEncodeLeavesNoBytesBehind() {
-    OutgoingPublish broken = (OutgoingPublish) Packets.publish(
-        publish("a/b", "hello", QoS.AT_LEAST_ONCE, false), 9, false);
+    OutgoingPublish broken = helloPublish(QoS.AT_LEAST_ONCE, false);
     broken.payload().release();
 
     batched.write(Packets.puback(1), batched.voidPromise());
@@ -163,6 +158,11 @@ class BatchEncoderTest {
       buffers.add(buffer);
       return buffer;
     }
+  }
+
+  /** "hello" to a/b under packet id 9, with DUP and RETAIN as {@code again} says. */
+  private static OutgoingPublish helloPublish(QoS qos, boolean again) {
+    return (OutgoingPublish) Packets.publish(publish("a/b", "hello", qos, again), 9, again);
   }
 
   private static Publish publish(String topic, String payload, QoS qos, boolean retain) {
