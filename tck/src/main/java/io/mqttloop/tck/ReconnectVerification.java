@@ -344,7 +344,10 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
 
   /**
    * A client that only sends QoS 0 and hears nothing back still finds out that its broker went
-   * silent: the PINGREQ goes out on reader idle, and the loop reconnects.
+   * silent: the PINGREQ goes out on reader idle, and the loop reconnects. The stream is steady at
+   * 2,000 publishes a second, so that the writer is never idle for a keep-alive interval; an
+   * unthrottled one would also have the scripted broker record every packet, and the test's own
+   * load decide how fast the loss is found.
    */
   @Test
   public void required_aSteadyQos0StreamDoesNotHideADeadLink() {
@@ -352,6 +355,7 @@ public abstract class ReconnectVerification extends MqttEventLoopVerification {
     List<LifecycleEvent> heard = new CopyOnWriteArrayList<>();
     MqttEventLoop loop = connectedLoop(reconnecting(scriptedOptions()).keepAliveSeconds(1)
         .lifecycleListener(heard::add).build());
+    await(loop.execute(Command.throttle(2_000)), "a throttle of 2,000 publishes a second");
     scripted.silence();
 
     loop.run(Sources.from(NumberedPublishes.endless(QoS.AT_MOST_ONCE)));
