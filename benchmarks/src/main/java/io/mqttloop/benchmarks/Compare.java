@@ -93,6 +93,20 @@ public final class Compare {
     return named;
   }
 
+  /** The number of rounds {@code text} asks for: a whole number, 0 for idle connections only. */
+  static int roundCount(String text) {
+    try {
+      int rounds = Integer.parseInt(text.strip());
+      if (rounds >= 0) {
+        return rounds;
+      }
+    } catch (NumberFormatException notANumber) {
+      // refused below, with the option's name
+    }
+    throw new IllegalArgumentException("--rounds needs a whole number of 0 or more, was \""
+        + text + "\"");
+  }
+
   private static List<Entrant> contenders(List<String> names) {
     List<Entrant> all = new ArrayList<>();
     addIfNamed(all, names, "mqttloop", MqttloopContender::new);
@@ -137,7 +151,7 @@ public final class Compare {
       }
       Settings settings = quick ? Settings.smoke() : Settings.full().withPin(!noPin);
       return new Arguments(
-          rounds == null ? settings : settings.withRounds(Integer.parseInt(rounds)),
+          rounds == null ? settings : settings.withRounds(roundCount(rounds)),
           clients == null ? List.of() : knownClients(clients),
           appendTo == null ? null : Path.of(appendTo));
     }

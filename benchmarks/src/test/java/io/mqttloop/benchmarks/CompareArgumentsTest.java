@@ -7,13 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The clients named on the command line: any case, and never a name that measures nothing. */
+/** The command line: clients named in any case, never a name or a count that means nothing. */
 class CompareArgumentsTest {
 
   @Test
   void clientsAreNamedInAnyCase() {
     assertEquals(List.of("HiveMQ", "ceiling", "mqttloop"),
         Compare.knownClients("hivemq, CEILING,mqttloop"));
+  }
+
+  @Test
+  void roundsAreAWholeNumberOfZeroOrMore() {
+    assertEquals(0, Compare.roundCount("0"));
+    assertEquals(7, Compare.roundCount(" 7"));
+    for (String bad : List.of("x", "-1", "2.5", "")) {
+      IllegalArgumentException refused =
+          assertThrows(IllegalArgumentException.class, () -> Compare.roundCount(bad));
+      assertTrue(refused.getMessage().startsWith("--rounds"), refused.getMessage());
+    }
   }
 
   @Test
