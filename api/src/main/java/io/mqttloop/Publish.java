@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>at QoS 2, when the broker's PUBCOMP arrives, after PUBREC and PUBREL.
  * </ul>
  *
- * <p>The payload array is not copied: do not change it until the stage has completed.
- * {@link #toString()} never shows the payload.
+ * <p>The payload array is not copied: do not change it while the publish may still be sent,
+ * that is until its stage has completed, and, when the stage failed with an
+ * {@link MqttAckTimeoutException} that did not withdraw it, until the session no longer holds it
+ * (it is resent after a reconnect). {@link #toString()} never shows the payload.
  */
 public final class Publish implements Request {
   private final String topic;

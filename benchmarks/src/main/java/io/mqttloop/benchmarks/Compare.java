@@ -93,17 +93,17 @@ public final class Compare {
     return named;
   }
 
-  /** The number of rounds {@code text} asks for: a whole number, 0 for idle connections only. */
+  /** The number of rounds {@code text} asks for: a whole number, at least 1. */
   static int roundCount(String text) {
     try {
       int rounds = Integer.parseInt(text.strip());
-      if (rounds >= 0) {
+      if (rounds >= 1) {
         return rounds;
       }
     } catch (NumberFormatException notANumber) {
       // refused below, with the option's name
     }
-    throw new IllegalArgumentException("--rounds needs a whole number of 0 or more, was \""
+    throw new IllegalArgumentException("--rounds needs a whole number of 1 or more, was \""
         + text + "\"");
   }
 

@@ -17,10 +17,10 @@ class CompareArgumentsTest {
   }
 
   @Test
-  void roundsAreAWholeNumberOfZeroOrMore() {
-    assertEquals(0, Compare.roundCount("0"));
+  void roundsAreAWholeNumberOfOneOrMore() {
+    assertEquals(1, Compare.roundCount("1"));
     assertEquals(7, Compare.roundCount(" 7"));
-    for (String bad : List.of("x", "-1", "2.5", "")) {
+    for (String bad : List.of("x", "0", "-1", "2.5", "")) {
       IllegalArgumentException refused =
           assertThrows(IllegalArgumentException.class, () -> Compare.roundCount(bad));
       assertTrue(refused.getMessage().startsWith("--rounds"), refused.getMessage());
