@@ -112,7 +112,7 @@ final class BatchEncoder extends ChannelOutboundHandlerAdapter {
     boolean hasPacketId = header.qosLevel() != MqttQoS.AT_MOST_ONCE;
     int remaining = 2 + topicBytes + (hasPacketId ? PACKET_ID_BYTES : 0) + payloadBytes;
 
-    ByteBuf out = room(ctx, 1 + lengthBytes(remaining) + remaining);
+    ByteBuf out = room(ctx, 1 + Packets.lengthBytes(remaining) + remaining);
     out.writeByte(firstByte(header));
     writeRemainingLength(out, remaining);
     out.writeShort(topicBytes);
@@ -177,9 +177,5 @@ final class BatchEncoder extends ChannelOutboundHandlerAdapter {
       left >>>= 7;
       out.writeByte(left > 0 ? digit | 0x80 : digit);
     } while (left > 0);
-  }
-
-  private static int lengthBytes(int remaining) {
-    return remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
   }
 }

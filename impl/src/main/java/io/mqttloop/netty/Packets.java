@@ -133,7 +133,8 @@ final class Packets {
     return ByteBufUtil.utf8Bytes(text);
   }
 
-  private static int lengthBytes(long remaining) {
+  /** How many bytes the remaining length {@code remaining} takes in a fixed header (2.2.3). */
+  static int lengthBytes(long remaining) {
     return remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
   }
 
