@@ -10,7 +10,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.ReferenceCountUtil;
@@ -133,19 +132,12 @@ final class BatchEncoder extends ChannelOutboundHandlerAdapter {
   }
 
   /**
-   * The type in the high four bits; DUP, QoS and RETAIN below (MQTT-2.2.2-2): a PUBREL's flags
-   * are always 0010 (MQTT-3.6.1-1), whatever its header says.
+   * The type in the high four bits, then DUP, QoS and RETAIN as the header has them (MQTT-2.2.2-2);
+   * a PUBREL's header carries QoS 1, which makes its flags 0010 (MQTT-3.6.1-1).
    */
   private static int firstByte(MqttFixedHeader header) {
-    MqttMessageType type = header.messageType();
-    if (type == MqttMessageType.PUBREL) {
-      return type.value() << 4 | 0x02;
-    }
-    if (type != MqttMessageType.PUBLISH) {
-      return type.value() << 4;
-    }
-    return type.value() << 4 | (header.isDup() ? 0x08 : 0) | header.qosLevel().value() << 1
-        | (header.isRetain() ? 0x01 : 0);
+    return header.messageType().value() << 4 | (header.isDup() ? 0x08 : 0)
+        | header.qosLevel().value() << 1 | (header.isRetain() ? 0x01 : 0);
   }
 
   /** The buffer to write {@code bytes} more to: the batch, or a new one once it is full. */
